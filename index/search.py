@@ -1,0 +1,322 @@
+"""Searching an index: one long-lived searcher, paged hits, snippets on demand.
+
+`SearchEngine` keeps a single Whoosh searcher open and refreshes it only when
+the index has changed on disk, so repeated queries reuse its caches. Snippets
+are cut from the stored body for the hits actually shown, not all matches.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from index import store
+from index.models import ArticleRecord, RelatedStory, SimilarArticle
+from index.schema import record, title_key
+
+SEARCH_FIELDS = ("title", "body")
+SNIPPET_CHARS = 180
+FIELD_ALIASES = {"entities": "entity", "people": "person", "organisation": "org", "organization": "org", "places": "place"}
+
+
+class QueryError(ValueError):
+    """A query the parser cannot make sense of; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    date: datetime | None
+    source: str | None
+    score: float
+    snippet: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "source": self.source,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+    elapsed_ms: float
+    offset: int = 0
+    suggestion: str | None = None
+    terms: list[str] = field(default_factory=list)  # query words, for highlighting
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"query": self.query, "total": self.total, "hits": [hit.to_json() for hit in self.hits]}
+        if self.suggestion:
+            data["suggestion"] = self.suggestion
+        return data
+
+
+class SearchEngine:
+    """Thread-safe facade over one index folder."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = Path(index_dir)
+        self._lock = threading.RLock()
+        self._ix = store.open_index(self.index_dir)
+        self._searcher = self._ix.searcher()
+        self._parser = self._make_parser()
+        self._record_cache: dict[str, ArticleRecord] = {}
+
+    # -- lifecycle -----------------------------------------------------------
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.close()
+
+    def refresh(self) -> bool:
+        """Picks up commits made since the searcher was opened; True when there were some."""
+        with self._lock:
+            try:
+                if self._searcher.up_to_date():
+                    return False
+            except Exception:
+                pass  # the folder was swapped by a rebuild: reopen below
+            self._searcher.close()
+            self._ix = store.open_index(self.index_dir)
+            self._searcher = self._ix.searcher()
+            self._record_cache.clear()
+            return True
+
+    @property
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._searcher.doc_count()
+
+    def size_bytes(self) -> int:
+        return sum(path.stat().st_size for path in self.index_dir.iterdir() if path.is_file())
+
+    # -- queries -------------------------------------------------------------
+    def _make_parser(self):
+        from whoosh import qparser
+
+        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), self._ix.schema)
+        parser.add_plugin(qparser.GtLtPlugin())
+        parser.add_plugin(qparser.FuzzyTermPlugin())
+        return parser
+
+    def parse(self, text: str):
+        """A Whoosh query for `text`, or `QueryError` with a one-line reason."""
+        from whoosh import query as wq
+
+        text = _normalise_fields(text.strip())
+        if not text:
+            return wq.Every()
+        try:
+            parsed = self._parser.parse(text)
+        except Exception as error:  # Whoosh raises ValueError, IndexError, ... on odd ranges
+            raise QueryError(f"cannot read query {text!r}: {error}") from None
+        if isinstance(parsed, type(wq.NullQuery)) or parsed is wq.NullQuery:
+            raise QueryError(f"query {text!r} has nothing to search for")
+        for node in parsed.leaves():
+            fieldname = getattr(node, "fieldname", None)
+            if fieldname and fieldname not in self._ix.schema.names():
+                raise QueryError(f"unknown field {fieldname!r}; fields: {', '.join(_USER_FIELDS)}")
+        return parsed
+
+    def search(
+        self,
+        text: str,
+        *,
+        offset: int = 0,
+        limit: int = 50,
+        snippets: int = 20,
+        sort: str = "relevance",
+        only_ids: set[str] | None = None,
+    ) -> SearchResults:
+        """Hits `offset`..`offset+limit` of `text`, snippets for the first `snippets` of them."""
+        started = time.perf_counter()
+        query = self.parse(text)
+        with self._lock:
+            searcher = self._searcher
+            kwargs: dict[str, object] = {"limit": offset + limit}
+            if sort == "date":
+                kwargs["sortedby"] = "date"
+                kwargs["reverse"] = True
+            if only_ids is not None:
+                from whoosh import query as wq
+
+                kwargs["filter"] = wq.Or([wq.Term("id", i) for i in only_ids]) if only_ids else wq.NullQuery
+            results = searcher.search(query, **kwargs)
+            total = len(results)
+            terms = _query_words(query)
+            hits: list[Hit] = []
+            for rank, hit in enumerate(results[offset : offset + limit]):
+                stored = hit.fields()
+                snippet = ""
+                if rank < snippets:
+                    snippet = make_snippet(record(stored).body, terms)
+                hits.append(
+                    Hit(
+                        id=stored["id"],
+                        title=stored["title"],
+                        date=stored.get("date"),
+                        source=stored.get("source") or None,
+                        score=float(hit.score or 0.0),
+                        snippet=snippet,
+                    )
+                )
+            suggestion = self._suggest(query, text) if total == 0 else None
+        return SearchResults(
+            query=text,
+            total=total,
+            hits=hits,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            offset=offset,
+            suggestion=suggestion,
+            terms=terms,
+        )
+
+    def _suggest(self, query, text: str) -> str | None:
+        try:
+            corrected = self._searcher.correct_query(query, text)
+        except Exception:
+            return None
+        return corrected.string if corrected.query != query else None
+
+    # -- articles ------------------------------------------------------------
+    def get(self, article_id: str) -> ArticleRecord:
+        """The stored article with its related stories linked to corpus ids; KeyError if absent."""
+        with self._lock:
+            cached = self._record_cache.get(article_id)
+            if cached is not None:
+                return cached
+            stored = self._searcher.document(id=article_id)
+            if stored is None:
+                raise KeyError(article_id)
+            article = record(stored)
+            article.related = [self._link(story) for story in article.related]
+            if len(self._record_cache) > 256:
+                self._record_cache.clear()
+            self._record_cache[article_id] = article
+            return article
+
+    def _link(self, story: RelatedStory) -> RelatedStory:
+        found = self._searcher.document(title_key=title_key(story.title))
+        return story.model_copy(update={"id": found["id"]}) if found else story
+
+    def similar(self, article_id: str, *, top: int = 10) -> list[SimilarArticle]:
+        """Articles most like this one (more-like-this over its key terms), near-duplicates left out."""
+        article = self.get(article_id)
+        with self._lock:
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            names = " ".join(entity.text for entity in article.entities if entity.label in _SIMILAR_LABELS)
+            text = f"{article.title}\n{names}\n{article.body}"
+            results = self._searcher.more_like(docnum, "body", text=text, top=top + 10, numterms=25, normalize=False)
+            own_key = title_key(article.title)
+            own_body = article.body[:2000]
+            similar: list[SimilarArticle] = []
+            for hit in results:
+                stored = hit.fields()
+                if stored["id"] == article_id or title_key(stored["title"]) == own_key:
+                    continue
+                if own_body and _near_duplicate(own_body, record(stored).body[:2000]):
+                    continue
+                similar.append(SimilarArticle(id=stored["id"], title=stored["title"], score=round(float(hit.score), 4)))
+                if len(similar) == top:
+                    break
+            return similar
+
+
+_SIMILAR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
+_USER_FIELDS = ("title", "body", "date", "source", "entity", "person", "org", "place", "id")
+_FIELD_PATTERN = re.compile(r"\b(" + "|".join(FIELD_ALIASES) + r"):")
+
+
+def _normalise_fields(text: str) -> str:
+    return _FIELD_PATTERN.sub(lambda match: FIELD_ALIASES[match.group(1)] + ":", text)
+
+
+def _query_words(query) -> list[str]:
+    """The words a query looks for in title or body (not negated ones), for highlighting."""
+    from whoosh import query as wq
+
+    words: list[str] = []
+
+    def add(word: str) -> None:
+        if word and word not in words:
+            words.append(word)
+
+    def walk(node, negated: bool) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, (wq.Prefix, wq.Wildcard)) and node.fieldname in SEARCH_FIELDS:
+            add(str(node.text).rstrip("*?") + "*")
+        elif isinstance(node, wq.Phrase) and node.fieldname in SEARCH_FIELDS:
+            for word in node.words:
+                add(str(word))
+        elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS:
+            add(node.text.decode() if isinstance(node.text, bytes) else str(node.text))
+        for child in node.children():
+            walk(child, negated)
+
+    walk(query, False)
+    return words
+
+
+def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """A regex matching the query's words as whole words (prefixes for `word*`)."""
+    parts = []
+    for term in terms:
+        if term.endswith("*"):
+            parts.append(re.escape(term[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(term))
+    if not parts:
+        return None
+    return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def make_snippet(body: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
+    """A one-line window of `body` around the densest cluster of query words."""
+    flat = " ".join(body.split())
+    pattern = term_pattern(terms)
+    matches = list(pattern.finditer(flat)) if pattern else []
+    if not matches:
+        return _clip(flat, 0, width)
+    best_start, best_count = matches[0].start(), 0
+    for i, match in enumerate(matches):
+        count = sum(1 for other in matches[i:] if other.start() < match.start() + width)
+        if count > best_count:
+            best_start, best_count = match.start(), count
+    start = max(0, best_start - width // 4)
+    space = flat.rfind(" ", 0, start)
+    return _clip(flat, space + 1 if start and space >= 0 else start, width)
+
+
+def _clip(text: str, start: int, width: int) -> str:
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _near_duplicate(a: str, b: str) -> bool:
+    """Shingle overlap: two bodies sharing most of their 5-word runs are one story twice."""
+    if a == b:
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) < 10 or len(wb) < 10:
+        return False
+    sa = {tuple(wa[i : i + 5]) for i in range(len(wa) - 4)}
+    sb = {tuple(wb[i : i + 5]) for i in range(len(wb) - 4)}
+    return len(sa & sb) / max(1, min(len(sa), len(sb))) > 0.8
