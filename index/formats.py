@@ -96,7 +96,7 @@ def decode(data: bytes) -> Decoded:
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
                 notes.append(f"not UTF-8 (line {line}); decoded as latin-1")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise Unreadable("binary content (control characters)", 1)
     return Decoded(text, notes)
@@ -138,7 +138,7 @@ def parse_native(text: str, *, article_id: str, path: str) -> Article:
         note(1, f"malformed header {lines[0].strip()[:60]!r}; date unknown")
     else:
         header_date = _iso_date(match.group(1))
-        if header_date is None:
+        if header_date is None and match.group(1).lower() != "unknown":  # `to_native` writes "unknown"
             note(1, f"malformed date {match.group(1)!r}; date unknown")
     cursor = 1
     stamp: datetime | None = None

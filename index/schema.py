@@ -13,8 +13,9 @@ from index.models import Article, ArticleRecord, Extraction
 
 # Bump when the schema or the stored payload changes shape, or extraction
 # changes what it stores: an index with another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
+EPOCH = datetime(1800, 1, 1)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ENTITY_FIELDS = ("entity", "person", "org", "place")
 
@@ -35,6 +36,8 @@ def make_schema() -> fields.Schema:
         title_key=fields.ID(),
         body=fields.TEXT(analyzer=_text, phrase=True),
         date=fields.DATETIME(stored=True, sortable=True),
+        # Minutes since 1800 for date order; 0 for undated, so they sort last.
+        when=fields.NUMERIC(int, bits=32, signed=False, sortable=True),
         source=fields.TEXT(stored=True, analyzer=_names),
         entity=fields.TEXT(analyzer=_names),
         person=fields.TEXT(analyzer=_names),
@@ -80,8 +83,10 @@ def document(article: Article, extraction: Extraction, *, src: str, state: str, 
         "source": article.source or "",
         "payload": zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 3),
     }
+    doc["when"] = 0
     if article.date is not None:
         doc["date"] = article.date
+        doc["when"] = max(1, int((article.date - EPOCH).total_seconds() // 60))
     for name, values in by_field.items():
         if values:
             doc[name] = "; ".join(values)

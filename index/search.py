@@ -118,16 +118,13 @@ class SearchEngine:
         text = _normalise_fields(text.strip())
         if not text:
             return wq.Every()
+        for name in _FIELD_NAME.findall(_QUOTED.sub("", text)):
+            if name not in _USER_FIELDS:
+                raise QueryError(f"unknown field {name!r}; fields are {', '.join(_USER_FIELDS)}")
         try:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises ValueError, IndexError, ... on odd ranges
             raise QueryError(f"cannot read query {text!r}: {error}") from None
-        if isinstance(parsed, type(wq.NullQuery)) or parsed is wq.NullQuery:
-            raise QueryError(f"query {text!r} has nothing to search for")
-        for node in parsed.leaves():
-            fieldname = getattr(node, "fieldname", None)
-            if fieldname and fieldname not in self._ix.schema.names():
-                raise QueryError(f"unknown field {fieldname!r}; fields: {', '.join(_USER_FIELDS)}")
         return parsed
 
     def search(
@@ -147,7 +144,7 @@ class SearchEngine:
             searcher = self._searcher
             kwargs: dict[str, object] = {"limit": offset + limit}
             if sort == "date":
-                kwargs["sortedby"] = "date"
+                kwargs["sortedby"] = "when"
                 kwargs["reverse"] = True
             if only_ids is not None:
                 from whoosh import query as wq
@@ -238,6 +235,8 @@ class SearchEngine:
 
 _SIMILAR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 _USER_FIELDS = ("title", "body", "date", "source", "entity", "person", "org", "place", "id")
+_FIELD_NAME = re.compile(r"(?<![\w\\])([A-Za-z_]\w*):")
+_QUOTED = re.compile(r'"[^"]*"')
 _FIELD_PATTERN = re.compile(r"\b(" + "|".join(FIELD_ALIASES) + r"):")
 
 
