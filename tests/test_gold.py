@@ -1,0 +1,101 @@
+"""Format and offsets of the hand-annotated gold sets in tests/gold/.
+
+The offsets are checked against the corpora in the shared folder
+(`<repo>/../shared`, or NEWSREADER_SHARED); those checks skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+GOLD = Path(__file__).resolve().parent / "gold"
+CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
+LABELS = {"PERSON", "ORG", "PLACE"}
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("NEWSREADER_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def read(name: str) -> list[dict]:
+    with (GOLD / name).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def bodies() -> dict[tuple[str, str], str]:
+    shared = shared_dir()
+    if not (shared / "corpora").is_dir():
+        pytest.skip(f"shared corpora not found at {shared}")
+    wanted = {(r["corpus"], r["id"]) for name in ("entities.jsonl", "figures.jsonl") for r in read(name)}
+    out: dict[tuple[str, str], str] = {}
+    for corpus in CORPORA:
+        path = shared / "corpora" / corpus / "corpus.jsonl"
+        if not path.is_file():
+            pytest.skip(f"{path} not found")
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                if (corpus, rec["id"]) in wanted:
+                    out[(corpus, rec["id"])] = rec["body"]
+    return out
+
+
+@pytest.mark.parametrize("name", ["entities.jsonl", "figures.jsonl"])
+def test_coverage(name: str) -> None:
+    rows = read(name)
+    keys = [(r["corpus"], r["id"]) for r in rows]
+    assert len(keys) == len(set(keys)), "an article appears twice"
+    assert len(rows) >= 20
+    per = {c: sum(1 for k in keys if k[0] == c) for c in CORPORA}
+    assert all(n >= 1 for n in per.values()), per
+    assert set(per) >= {k[0] for k in keys}, "unknown corpus"
+    ids = {k[1] for k in keys if k[0] == "finescoop-2020-war-start"}
+    assert {"000245", "002335"} <= ids
+
+
+def test_entities_format() -> None:
+    for row in read("entities.jsonl"):
+        assert set(row) == {"corpus", "id", "entities"}
+        spans = []
+        for e in row["entities"]:
+            assert set(e) == {"start", "end", "text", "label"}
+            assert e["label"] in LABELS
+            assert isinstance(e["start"], int) and isinstance(e["end"], int)
+            assert 0 <= e["start"] < e["end"]
+            assert e["text"] == e["text"].strip() and e["text"]
+            assert not e["text"].lower().startswith("the ")
+            assert not e["text"].endswith(("'s", "’s")) or e["text"] in {"Lord's"}
+            spans.append((e["start"], e["end"]))
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap in {row['id']}"
+
+
+def test_figures_format() -> None:
+    for row in read("figures.jsonl"):
+        assert set(row) == {"corpus", "id", "figures"}
+        spans = []
+        for f in row["figures"]:
+            assert set(f) == {"text", "value", "start", "end", "what", "head"}
+            assert isinstance(f["value"], (int, float)) and math.isfinite(f["value"])
+            assert 0 <= f["start"] < f["end"]
+            assert f["what"].strip() and f["head"].strip() and " " not in f["head"]
+            assert f["head"].lower() in f["what"].lower()
+            spans.append((f["start"], f["end"]))
+        assert spans == sorted(spans), f"figures out of order in {row['id']}"
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap in {row['id']}"
+
+
+@pytest.mark.parametrize("name,key", [("entities.jsonl", "entities"), ("figures.jsonl", "figures")])
+def test_offsets_match_bodies(bodies: dict, name: str, key: str) -> None:
+    for row in read(name):
+        body = bodies.get((row["corpus"], row["id"]))
+        assert body is not None, f"{row['corpus']}/{row['id']} not in the corpus"
+        for item in row[key]:
+            assert body[item["start"]:item["end"]] == item["text"], (row["id"], item)
