@@ -1,0 +1,157 @@
+"""Worker side of extraction: load spaCy once, turn (title, body) pairs into
+compact entity and figure tuples.
+
+Nothing here is imported by `index.extract` at module level: importing this
+module imports spaCy.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from index.extract import entities as ents_mod
+from index.extract import figures as figs_mod
+from index.extract import gazetteer as gaz_mod
+
+# Entity tuple: (text, label, start, end, in_title)
+# Figure tuple: (text, value, what, sentence, start, end, unit)
+EntTuple = tuple[str, str, int, int, bool]
+FigTuple = tuple[str, float, str, str, int, int, "str | None"]
+
+
+@dataclass
+class Resources:
+    nlp: spacy.Language
+    gazetteer: gaz_mod.Gazetteer
+    words: frozenset[str]  # every English word the lemmatizer tables know (WordNet)
+    word_like: frozenset[str]  # verbs, adjectives, adverbs (never place names)
+
+
+_RESOURCES: dict[str, Resources] = {}
+
+
+def _limit_threads() -> None:
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def resources(name: str) -> Resources:
+    res = _RESOURCES.get(name)
+    if res is not None:
+        return res
+    _limit_threads()
+    from index.extract import ExtractionUnavailable
+
+    try:
+        # Disabled components are loaded (we read the lemmatizer's tables) but
+        # never run.
+        nlp = spacy.load(name, disable=["lemmatizer", "attribute_ruler", "senter"])
+    except OSError as exc:
+        raise ExtractionUnavailable(
+            f"spaCy pipeline {name!r} could not be loaded ({exc}). Install an English pipeline, "
+            "e.g. `pip install en_core_web_sm`, or set NEWSREADER_SPACY_MODEL."
+        ) from exc
+    nlp.max_length = max(nlp.max_length, 10_000_000)
+    missing = {"ner", "parser", "tok2vec"} - set(nlp.component_names)
+    if missing:
+        raise ExtractionUnavailable(f"spaCy pipeline {name!r} lacks components {sorted(missing)}")
+    words: set[str] = set()
+    word_like: set[str] = set()
+    if "lemmatizer" in nlp.component_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            index = lookups.get_table("lemma_index")
+            for pos in ("noun", "verb", "adj", "adv"):
+                entries = index.get(pos, []) or []
+                words.update(entries)
+                if pos != "noun":
+                    word_like.update(entries)
+    frozen_like = frozenset(w for w in word_like if w.isalpha())
+    frozen_words = frozenset(words)
+    res = Resources(nlp, gaz_mod.load(frozen_like, frozen_words), frozen_words, frozen_like)
+    _RESOURCES[name] = res
+    return res
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """Cheap sentence split (no parser): after . ! ? (and closing quotes), and
+    at every line break.  Whitespace-only tokens are left out."""
+    out: list[Span] = []
+    start = None
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if "\n" in tok.text or tok.is_space:
+            if start is not None:
+                out.append(doc[start:i])
+                start = None
+            i += 1
+            continue
+        if start is None:
+            start = i
+        if tok.text in (".", "!", "?", "...", "…"):
+            j = i + 1
+            while j < n and (doc[j].is_quote or doc[j].text in (")", "]")):
+                j += 1
+            if j >= n or doc[j].is_space or doc[j].text[:1].isupper() or doc[j].is_quote:
+                out.append(doc[start:j])
+                start = None
+                i = j
+                continue
+        i += 1
+    if start is not None:
+        out.append(doc[start:n])
+    return out
+
+
+def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> list[tuple[list[EntTuple], list[FigTuple]]]:
+    res = resources(name)
+    nlp = res.nlp
+    ner = nlp.get_pipe("ner")
+
+    titles = [ents_mod.truecase_title(t, b, res.words, res.gazetteer) for t, b in pairs]
+    docs = [nlp.make_doc(text) for text in titles] + [nlp.make_doc(b) for _, b in pairs]
+    docs = list(ner.pipe(docs, batch_size=max(batch_size, 128)))
+    n = len(pairs)
+    title_docs, body_docs = docs[:n], docs[n:]
+
+    # Figures need a parse, but only of sentences holding a candidate number.
+    per_doc_cands: list[list[tuple[Span, list[figs_mod.Candidate]]]] = []
+    to_parse: list[Doc] = []
+    for (_, body), doc in zip(pairs, body_docs):
+        found = []
+        masked = figs_mod.masked_ranges(body)
+        for sent in sentence_spans(doc):
+            cands = figs_mod.candidates(sent, masked, body, res.gazetteer.currencies)
+            if cands:
+                found.append((sent, cands))
+                to_parse.append(sent.as_doc())
+        per_doc_cands.append(found)
+    if to_parse:
+        for pname in ("tok2vec", "tagger", "parser"):
+            if pname in nlp.pipe_names or pname in nlp.component_names:
+                to_parse = list(nlp.get_pipe(pname).pipe(to_parse, batch_size=max(batch_size, 128)))
+    parsed = iter(to_parse)
+
+    out = []
+    for (title, body), tdoc, bdoc, found in zip(pairs, title_docs, body_docs, per_doc_cands):
+        sdocs = [next(parsed) for _ in found]
+        try:
+            ents = ents_mod.article_entities(title, body, tdoc, bdoc, res.gazetteer)
+        except Exception as exc:  # one odd article must not stop an indexing run
+            warnings.warn(f"entity extraction failed for {title[:60]!r}: {exc!r}", stacklevel=1)
+            ents = []
+        figs: list[FigTuple] = []
+        for (sent, cands), sdoc in zip(found, sdocs):
+            try:
+                figs.extend(figs_mod.figures(sent, sdoc, cands, body))
+            except Exception as exc:
+                warnings.warn(f"figure extraction failed in {sent.text[:60]!r}: {exc!r}", stacklevel=1)
+        out.append((ents, figs))
+    return out
