@@ -1,0 +1,27 @@
+"""What `c` and `C` put on the clipboard: a figure or entity with its citation."""
+
+from __future__ import annotations
+
+from index.models import ArticleRecord, Entity, Figure
+from index.sanitize import clean
+
+
+def figure_line(figure: Figure) -> str:
+    return " ".join(part for part in (clean(figure.text).strip(), clean(figure.what).strip()) if part)
+
+
+def quote_figure(figure: Figure, article: ArticleRecord) -> str:
+    """`772 Armenian soldiers killed — "Armenia-Azerbaijan Hold …" (2020-10-21)`."""
+    return f"{figure_line(figure)} — {clean(article.citation())}"
+
+
+def quote_entity(entity: Entity, article: ArticleRecord) -> str:
+    return f"{clean(entity.text).strip()} — {clean(article.citation())}"
+
+
+def figures_markdown(article: ArticleRecord) -> str:
+    """Every figure of the article as a Markdown list, cited once underneath."""
+    lines = [f"- {figure_line(figure)}" for figure in article.figures]
+    source = f" — {clean(article.source)}" if article.source else ""
+    url = f" <{clean(article.url)}>" if article.url else ""
+    return "\n".join(lines) + f"\n\n{clean(article.citation())}{source}{url}\n"
