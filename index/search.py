@@ -70,6 +70,8 @@ class SearchEngine:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.RLock()
+        self._similar_lock = threading.Lock()
+        self._similar: tuple[object, object] | None = None  # (index it was opened on, searcher)
         self._ix = store.open_index(self.index_dir)
         self._searcher = self._ix.searcher()
         self._parser = self._make_parser()
@@ -79,6 +81,10 @@ class SearchEngine:
     def close(self) -> None:
         with self._lock:
             self._searcher.close()
+        with self._similar_lock:
+            if self._similar is not None:
+                self._similar[1].close()
+                self._similar = None
 
     def refresh(self) -> bool:
         """Picks up commits made since the searcher was opened; True when there were some."""
@@ -209,17 +215,22 @@ class SearchEngine:
         return story.model_copy(update={"id": found["id"]}) if found else story
 
     def similar(self, article_id: str, *, top: int = 10) -> list[SimilarArticle]:
-        """Articles most like this one (more-like-this over its key terms), near-duplicates left out."""
+        """Articles most like this one (more-like-this over its key terms), near-duplicates left out.
+
+        Runs on a searcher of its own, under a lock of its own: a slow more-like-this
+        over a large corpus must not hold up the searches and page fetches of the list.
+        """
         article = self.get(article_id)
-        with self._lock:
-            docnum = self._searcher.document_number(id=article_id)
+        names = " ".join(entity.text for entity in article.entities if entity.label in _SIMILAR_LABELS)
+        text = f"{article.title}\n{names}\n{article.body}"
+        own_key = title_key(article.title)
+        own_body = article.body[:2000]
+        with self._similar_lock:
+            searcher = self._similar_searcher()
+            docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 return []
-            names = " ".join(entity.text for entity in article.entities if entity.label in _SIMILAR_LABELS)
-            text = f"{article.title}\n{names}\n{article.body}"
-            results = self._searcher.more_like(docnum, "body", text=text, top=top + 10, numterms=25, normalize=False)
-            own_key = title_key(article.title)
-            own_body = article.body[:2000]
+            results = searcher.more_like(docnum, "body", text=text, top=top + 10, numterms=25, normalize=False)
             similar: list[SimilarArticle] = []
             for hit in results:
                 stored = hit.fields()
@@ -231,6 +242,16 @@ class SearchEngine:
                 if len(similar) == top:
                     break
             return similar
+
+    def _similar_searcher(self):
+        """The more-like-this searcher, reopened when `refresh` has moved the main one on."""
+        with self._lock:
+            ix = self._ix
+        if self._similar is None or self._similar[0] is not ix:
+            if self._similar is not None:
+                self._similar[1].close()
+            self._similar = (ix, ix.searcher())
+        return self._similar[1]
 
 
 _SIMILAR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
@@ -291,11 +312,16 @@ def make_snippet(body: str, terms: list[str], width: int = SNIPPET_CHARS) -> str
     matches = list(pattern.finditer(flat)) if pattern else []
     if not matches:
         return _clip(flat, 0, width)
-    best_start, best_count = matches[0].start(), 0
-    for i, match in enumerate(matches):
-        count = sum(1 for other in matches[i:] if other.start() < match.start() + width)
+    from bisect import bisect_left
+
+    # Matches within `width` after each one, by bisection: a common word in a long
+    # article has tens of thousands of matches, and counting pairwise took minutes.
+    starts = [match.start() for match in matches]
+    best_start, best_count = starts[0], 0
+    for i, begin in enumerate(starts):
+        count = bisect_left(starts, begin + width, i) - i
         if count > best_count:
-            best_start, best_count = match.start(), count
+            best_start, best_count = begin, count
     start = max(0, best_start - width // 4)
     space = flat.rfind(" ", 0, start)
     return _clip(flat, space + 1 if start and space >= 0 else start, width)

@@ -113,3 +113,30 @@ def test_similar_articles_exclude_the_article_and_its_twins(tmp_path: Path) -> N
     similar = [s.id for s in engine.similar("war1")]
     assert similar and similar[0] == "war3"
     assert "war1" not in similar and "war1-copy" not in similar
+
+
+def test_similar_does_not_hold_up_searches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    corpus = small_corpus(tmp_path / "corpus")
+    Indexer([corpus], tmp_path / "ix", extract=False).run()
+    engine = SearchEngine(tmp_path / "ix")
+    engine.get("war1")  # cached, so `similar` goes straight to its own searcher
+    started, release = threading.Event(), threading.Event()
+    searcher = engine._similar_searcher()
+    original = searcher.more_like
+
+    def slow_more_like(*args: object, **kwargs: object):
+        started.set()
+        release.wait(5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(searcher, "more_like", slow_more_like)
+    worker = threading.Thread(target=engine.similar, args=("war1",))
+    worker.start()
+    assert started.wait(5)
+    try:
+        assert [hit.id for hit in engine.search("budget", limit=5).hits][0] == "budget"  # not blocked
+    finally:
+        release.set()
+        worker.join(5)
