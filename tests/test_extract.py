@@ -234,3 +234,131 @@ def test_import_is_cheap() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60,
                          env={**os.environ, "PYTHONPATH": str(REPO)})
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+# ------------------------------------------------- entity span conventions
+
+
+def body_ents(ex: Extraction) -> set[tuple[str, str]]:
+    return {(e.text, e.label) for e in ex.entities if not e.in_title}
+
+
+def test_spans_lose_determiners_possessives_titles_and_brackets(extract) -> None:
+    ex = extract(
+        "Talks",
+        "Officials at the White House said Azerbaijan's president would meet Mr Blair. "
+        "British courier <Interlink Express Plc> said it had no plans. The White House declined to comment.",
+    )
+    texts = {e.text for e in ex.entities if not e.in_title}
+    assert "White House" in texts and "the White House" not in texts and "The White House" not in texts
+    assert "Azerbaijan" in texts and "Azerbaijan's" not in texts
+    assert "Blair" in texts and "Mr Blair" not in texts
+    assert "Interlink Express Plc" in texts
+    assert not any(c in t for t in texts for c in "<>")
+
+
+def test_every_occurrence_of_a_name_is_found(extract) -> None:
+    # The raw model misses "Armenia" at the start of the second paragraph; every
+    # occurrence must come out, with one label.  "U.S." (no letter-only token)
+    # used to be thrown away.
+    ex = extract(
+        "Clashes",
+        "Fighting broke out between Armenia and Azerbaijan on Sunday.\n\nArmenia also claimed that two "
+        "helicopters were shot down. He said he would like to increase U.S. production.",
+    )
+    armenia = [e for e in ex.entities if e.text == "Armenia" and not e.in_title]
+    assert len(armenia) == 2 and {e.label for e in armenia} == {"GPE"}
+    assert ("U.S.", "GPE") in body_ents(ex)
+
+
+def test_all_caps_datelines_and_headings_are_recased_for_ner(extract) -> None:
+    body = ("HAMBURG, March 30 - The green coffee market in Hamburg saw good demand, traders said.\n\n"
+            "ARMENIA\n\n49,000 armed forces personnel serve in Armenia.")
+    ex = extract("Coffee", body)
+    ents = {(e.text, e.label, e.start) for e in ex.entities if not e.in_title}
+    assert ("HAMBURG", "GPE", 0) in ents
+    assert ("ARMENIA", "GPE", body.index("ARMENIA")) in ents
+    for e in ex.entities:
+        assert body[e.start:e.end] == e.text or e.in_title  # offsets into the original, not the recased body
+
+
+def test_organisation_suffix_and_place_context_decide_labels(extract) -> None:
+    ex = extract(
+        "Bid",
+        "Interlink does not plan to bid for Purolator Courier Corp, a spokesman said. "
+        "Shelling hit the region of Nagorno-Karabakh on Sunday. The Nagorno-Karabakh region has its own army.",
+    )
+    labels = {t: l for t, l in body_ents(ex)}
+    assert any(t.endswith("Courier Corp") and l == "ORG" for t, l in labels.items()), labels
+    assert labels.get("Nagorno-Karabakh") == "GPE", labels
+
+
+def test_demonym_plurals_are_not_people_and_lowercase_spans_are_not_names(extract) -> None:
+    ex = extract(
+        "Refugees",
+        "About 800,000 Azerbaijanis fled their homes. Azerbaijan's defence ministry denied it. "
+        "Fighting continued, and fighting near Baku was reported.",
+    )
+    ents = body_ents(ex)
+    assert ("Azerbaijanis", "PERSON") not in ents
+    assert not any(t.islower() for t, _ in ents)  # "defence ministry" is not a proper name
+    assert not any(t == "Fighting" for t, _ in ents)  # a common word at a sentence start
+
+
+# ------------------------------------------------------------- figure forms
+
+
+def test_glued_scales_fractions_and_dozens(extract) -> None:
+    ex = extract(
+        "Rescue deal",
+        "The firm offered to repay its creditors $220m. It was the biggest loss since the £1.2bn collapse of "
+        "Barings. As many as 1.5million people fled. We have lost a third of independent developers, and a dozen players signed.",
+    )
+    assert figure(ex, "$220m").value == 220_000_000
+    f = figure(ex, "£1.2bn")
+    assert f.value == 1_200_000_000 and "collapse" in f.what
+    f = next(f for f in ex.figures if "1.5million" in f.text)
+    assert f.value == 1_500_000 and "people" in f.what
+    f = figure(ex, "a third")
+    assert abs(f.value - 1 / 3) < 1e-9 and "developers" in f.what
+    f = figure(ex, "a dozen")
+    assert f.value == 12 and "players" in f.what
+
+
+def test_hyphenated_measures_ages_and_scores(extract) -> None:
+    ex = extract(
+        "Match report",
+        "The 31-year-old forward scored in a fine 2-1 victory at the weekend. John Houston, 54, was due to "
+        "stand. Police are looking for a man aged 30 to 40. A four-day escalation followed.",
+    )
+    f = figure(ex, "31")
+    assert "year" in f.what
+    assert [(f.value, f.what) for f in ex.figures if f.text in ("2", "1")] == [(2, "goals"), (1, "goals")]
+    assert figure(ex, "54").what == "age"
+    assert figure(ex, "30").what == "age" and figure(ex, "40").what == "age"
+    assert "day" in figure(ex, "four").what
+
+
+def test_ranges_share_what_they_measure_and_one_as_determiner_is_not_a_figure(extract) -> None:
+    ex = extract(
+        "Bonuses",
+        "The company will pay bonuses ranging from 20 to 50 pct of base salary, one source said. "
+        "One of the executives declined. He made just one appearance.",
+    )
+    assert figure(ex, "20").what == figure(ex, "50 pct").what
+    assert [f.text for f in ex.figures if f.value == 1] == ["just one"]
+
+
+def test_reuters_table_rows_take_their_row_label(extract) -> None:
+    ex = extract(
+        "ENSECO INC 4TH QTR LOSS",
+        "CAMBRIDGE, Mass., March 11 - Oper shr loss six cts vs profit seven cts\n\n"
+        "Oper net loss 481,517 vs profit 487,432\n\nRevs 7,492,686 vs 5,575,043\n\nAvg shrs 8.5 mln vs 7.2 mln",
+    )
+    assert figure(ex, "six cts").what == "Oper shr loss"
+    assert figure(ex, "seven cts").what == "Oper shr profit"
+    assert figure(ex, "487,432").what == "Oper net profit"
+    assert figure(ex, "7,492,686").what == "Revs"
+    assert figure(ex, "8.5 mln").value == 8_500_000 and figure(ex, "7.2 mln").what == "Avg shrs"
+    assert ("Mass.", "GPE") in body_ents(ex)
+    assert not any(e.text in ("Avg", "Revs", "cts") for e in ex.entities)

@@ -15,7 +15,7 @@ from text_to_num import text2num
 
 # Entity labels inside which a number is part of a name or identifier.
 NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "NORP", "LANGUAGE"}
+    {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 # Units of duration: a number with one of these inside a DATE/TIME entity is a
 # duration ("three weeks"), not a calendar date.
@@ -29,6 +29,23 @@ SCALE_ABBREV = {"mln": "million", "bln": "billion", "bn": "billion", "trln": "tr
 CURRENCY_ABBREV = frozenset({"dlrs", "dlr", "stg", "cts", "cents", "cent", "pence"})
 PERCENT_WORDS = frozenset({"%", "percent", "pct", "per-cent"})
 IDENT_PREFIX = frozenset({"#", "no", "no.", "nos", "nos.", "number", "num"})
+
+# Scale letters glued to an amount of money: "$220m", "£1.2bn", "£5k".
+GLUED_SCALE = {"m": "million", "bn": "billion", "k": "thousand", "mn": "million"}
+_GLUED_WORD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(million|billion|mln|bln|bn|trillion)$", re.I)
+# Fractions written as words: "a third of", "two thirds of".
+FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                  "fifths": 5, "tenth": 10, "tenths": 10}
+# Nouns and verbs around "2-1" that make it a score.
+SCORE_WORDS = frozenset(
+    "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
+    "thrashing thrashed scoreline overcome overcame triumph home away aggregate".split()
+)
+# "one" counts only after a focusing word ("just one appearance"); otherwise it
+# is a determiner or pronoun ("one source said", "one of which").
+FOCUS_WORDS = frozenset("just only least exactly precisely than nearly almost about some".split())
+# Words glued to a number by a hyphen that never make it a measure ("one-off").
+NOT_UNITS = frozenset("off time way sided party".split())
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[- ])?(\d+)/(\d+)$")
@@ -46,8 +63,10 @@ class Candidate:
     num_start: int  # the number tokens only
     num_end: int
     value: float
-    kind: str  # count | money | percent | duration | quantity
+    kind: str  # count | money | percent | duration | quantity | compound | score
     unit: str | None
+    what: str | None = None  # known without a parse (table rows, scores)
+    unit_tok: int = -1  # "52-year-old": the token of the unit word after the hyphen
 
 
 @lru_cache(maxsize=4096)
@@ -64,6 +83,8 @@ def _word_value(word: str) -> float | None:
 @lru_cache(maxsize=64)
 def _scale(word: str) -> float | None:
     w = SCALE_ABBREV.get(word.lower(), word.lower())
+    if w == "trillion":
+        return 1e12
     if w not in ("hundred", "thousand", "million", "billion"):
         return None
     try:
@@ -75,6 +96,11 @@ def _scale(word: str) -> float | None:
 def _digit_value(text: str) -> float | None:
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
+    g = _GLUED_WORD.match(text)
+    if g and _DIGITS.match(g.group(1)):
+        scale = _scale(g.group(2))
+        if scale is not None:
+            return float(g.group(1).replace(",", "")) * scale
     m = _FRACTION.match(text)
     if m and 0 < int(m.group(2)) < int(m.group(3)) <= 64:  # 1/2, 3-1/4; not 1986/87
         whole = int(m.group(1) or 0)
@@ -111,6 +137,35 @@ def _group_value(texts: list[str]) -> float | None:
         return None
 
 
+def _glued(doc, j: int) -> bool:
+    """doc[j] is written right after doc[j - 1], with no space."""
+    return j > 0 and doc[j - 1].whitespace_ == ""
+
+
+def _table_row(sent) -> list[str] | None:
+    """The label words of a table row ("Oper shr loss 6 cts vs profit 7 cts",
+    "Revs 189.1 mln vs 174.7 mln"), or None when the line is not one."""
+    toks = [t for t in sent if not t.is_space]
+    for k, t in enumerate(toks[:10]):
+        if t.text in ("-", "--") and t.whitespace_ and k and toks[k - 1].whitespace_:
+            toks = toks[k + 1:]  # "TORONTO, March 3 - Oper shr 25 cts vs 25 cts"
+            break
+    if not toks or not toks[0].is_alpha or not toks[0].text[:1].isupper():
+        return None
+    if not any(t.lower_ in ("vs", "vs.", "versus") for t in toks):
+        return None
+    label = []
+    for t in toks:
+        if _is_number(t) or t.text in ("$", "£"):
+            break
+        if not (t.is_alpha or t.text in (".", "&")) or len(label) >= 5:
+            return None
+        label.append(t.text)
+    if not label or len(label) == len(toks):
+        return None
+    return label
+
+
 def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: frozenset[str] | set[str] = frozenset()):
     """Number groups in a sentence span of the NER-only doc that may be figures."""
     doc = sent.doc
@@ -119,13 +174,50 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     end = sent.end
     while i < end:
         tok = doc[i]
+        low = tok.lower_
+        # "a third of", "two thirds of", "a dozen"
+        if i + 1 < end and (low in ("a", "one") or (_is_number(tok) and not tok.text[:1].isdigit())):
+            nxt = doc[i + 1].lower_
+            n = 1.0 if low in ("a", "one") else _word_value(tok.text)
+            if nxt in FRACTION_WORDS and i + 2 < end and doc[i + 2].lower_ == "of" and n:
+                out.append(Candidate(i, i + 2, i, i + 2, n / FRACTION_WORDS[nxt], "count", None))
+                i += 2
+                continue
+            if nxt == "dozen" and low in ("a", "one") and not (i + 2 < end and doc[i + 2].lower_ == "of"):
+                out.append(Candidate(i, i + 2, i, i + 2, 12.0, "count", None))
+                i += 2
+                continue
         if not _is_number(tok):
             i += 1
+            continue
+        # "2-1 victory", "Partizani Tirana 6-1": a score, each side a figure
+        if (i + 2 < end and doc[i + 1].text == "-" and _glued(doc, i + 1) and _glued(doc, i + 2)
+                and tok.text.isdigit() and doc[i + 2].text.isdigit() and int(tok.text) <= 15
+                and int(doc[i + 2].text) <= 15 and not (i + 3 < end and doc[i + 3].text in ("-", "/"))):
+            around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
+            prev = doc[i - 1] if i > sent.start else None
+            if around & SCORE_WORDS or (prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
+                                                               or prev.is_title and not prev.is_sent_start)):
+                for k in (i, i + 2):
+                    out.append(Candidate(k, k + 1, k, k + 1, float(doc[k].text), "score", None, "goals"))
+                i += 3
+                continue
+        # "1-1/4 pct", "101-3/4": a whole number and a fraction
+        if (i + 2 < end and tok.text.isdigit() and doc[i + 1].text == "-" and _glued(doc, i + 1)
+                and _glued(doc, i + 2) and "/" in doc[i + 2].text and _digit_value(doc[i + 2].text) is not None):
+            value = float(tok.text) + _digit_value(doc[i + 2].text)
+            cand = _candidate(doc, i + 2, i + 3, end, sent.start, masked, text, currencies, ignore_before=True)
+            if cand is not None:
+                cand.start, cand.num_start, cand.value = i, i, value
+                out.append(cand)
+            i += 3
             continue
         j = i + 1
         while j < end and (
             _is_number(doc[j]) and not doc[j].text[:1].isdigit() and not doc[j - 1].text[:1].isdigit()
             or _scale(doc[j].text) is not None
+            or (doc[j].lower_.rstrip(".") in GLUED_SCALE and _glued(doc, j) and doc[j - 1].text[:1].isdigit()
+                and j - 1 == i and i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))
             or (doc[j].lower_ == "and" and j + 1 < end and _is_number(doc[j + 1]) and not doc[j + 1].text[:1].isdigit()
                 and not doc[i].text[:1].isdigit())
         ):
@@ -134,12 +226,31 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         if cand is not None:
             out.append(cand)
         i = j
+    label = _table_row(sent) if out else None
+    if label is not None:
+        toks_start = max(sent.start, out[0].start - len(label) - 1)
+        # Reuters tables: what a number is, is the row label, with the words
+        # after "vs" replacing the label's last ones ("Oper net loss 481,517 vs
+        # profit 487,432": "Oper net loss", "Oper net profit").
+        for c in out:
+            words = []
+            k = c.start - 1
+            while k >= toks_start and doc[k].is_alpha and doc[k].lower_ not in ("vs", "versus"):
+                words.insert(0, doc[k].text)
+                k -= 1
+            if k >= toks_start and doc[k].lower_ in ("vs", "vs.", "versus") and words:
+                cut = len(label) - len(words) if len(label) > len(words) else len(label)
+                c.what = " ".join(label[:cut] + words)
+            else:
+                c.what = " ".join(label)
     return out
 
 
-def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text: str, currencies) -> Candidate | None:
+def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text: str, currencies,
+               ignore_before: bool = False) -> Candidate | None:
     first, last = doc[i], doc[j - 1]
-    texts = [t.text for t in doc[i:j]]
+    texts = [GLUED_SCALE.get(t.lower_.rstrip("."), t.text) if k and _glued(doc, i + k) else t.text
+             for k, t in enumerate(doc[i:j])]
     if all(_scale(t) is not None and _digit_value(t) is None for t in texts):
         return None  # "million" alone
     value = _group_value(texts)
@@ -152,8 +263,15 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     before = text[c0 - 1] if c0 > 0 else " "
     before2 = text[c0 - 2] if c0 > 1 else " "
     after = text[c1] if c1 < len(text) else " "
-    if before.isalpha() or (before in "-/" and before2.isalnum()):
+    if not ignore_before and (before.isalpha() or (before in "-/" and before2.isalnum())):
         return None
+    # "52-year-old", "a four-day escalation", "the 50-over World Cup": the
+    # number measures the word after the hyphen.
+    unit_tok = -1
+    if (j + 1 < sent_end and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1) and doc[j + 1].is_alpha
+            and doc[j + 1].is_lower and doc[j + 1].lower_ not in NOT_UNITS
+            and not (value == 1 and doc[j + 1].lower_ not in TIME_UNITS)):
+        unit_tok = j + 1
     if after.isalpha() and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
                                                   or doc[j].lower_ in TIME_UNITS)):
         return None
@@ -168,14 +286,26 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     is_time_unit = nxt is not None and nxt.lower_ in TIME_UNITS
     if ent in NAME_LABELS or ent == "ORDINAL":
         return None
-    if ent in ("DATE", "TIME") and not is_time_unit:
+    if unit_tok >= 0:
+        return Candidate(i, j, i, j, value, "compound", doc[unit_tok].text, None, unit_tok)
+    prev = doc[i - 1] if i > sent_start else None
+    is_age = prev is not None and (prev.lower_ == "aged" or (
+        prev.text == "," and i - 2 >= sent_start and doc[i - 2].ent_type_ == "PERSON"
+        and nxt is not None and nxt.text in (",", ")")))
+    is_age = is_age or (prev is not None and prev.lower_ in ("to", "and") and i - 3 >= sent_start
+                        and doc[i - 3].lower_ == "aged")
+    if ent in ("DATE", "TIME") and not is_time_unit and not is_age:
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
+    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not (
+            i > sent_start and doc[i - 1].lower_ in FOCUS_WORDS):
+        return None  # "one source said", "one of which"
 
+    if is_age:
+        return Candidate(i, j, i, j, value, "count", None, "age")
     start, stop = i, j
     kind, unit = "count", None
-    prev = doc[i - 1] if i > sent_start else None
     if prev is not None and (prev.is_currency or prev.text in ("$", "US$", "C$", "A$", "HK$")):
         kind, unit, start = "money", prev.text, i - 1
         if start - 1 >= sent_start and doc[start - 1].text in ("US", "U.S.") and doc[start - 1].idx + len(doc[start - 1].text) == prev.idx:
@@ -297,8 +427,49 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
     roots = [t for t in toks if t.head.i not in span_ids or t.head is t]
     r = roots[-1] if roots else toks[-1]
 
+    if c.kind == "compound":
+        # "52-year-old" -> "year-old", "four-day escalation" -> "day escalation"
+        u = sdoc[c.unit_tok - offset]
+        words = [u]
+        if u.i + 2 < len(sdoc) and sdoc[u.i + 1].text == "-" and sdoc[u.i + 2].lower_ in ("old", "olds"):
+            words += [sdoc[u.i + 1], sdoc[u.i + 2]]
+        h = u.head
+        while h.dep_ == "compound" and h.head.i > h.i and _is_noun(h.head):
+            h = h.head
+        if _is_noun(h) and words[-1].i < h.i <= words[-1].i + 4:
+            words.append(h)
+        return _join(words), "count", c.unit, end
+
+    prev = sdoc[c.start - offset - 1] if c.start - offset > 0 else None
+    if prev is not None and prev.lower_ == "aged":
+        return "age", "count", c.unit, end
+    if prev is not None and prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].ent_type_ == "PERSON" and \
+            end < len(sdoc) and sdoc[end].text in (",", ".", ")") and c.kind == "count":
+        return "age", "count", c.unit, end  # "John Houston, 54, was due to stand"
+
     if c.kind in ("money", "percent"):
-        return _money_what(r, span_ids), c.kind, c.unit, end
+        what = None
+        last = sdoc[end - 1]
+        # "50 pct of its oil consumption", "a third of independent developers"
+        for tok in (last, r):
+            of = [ch for ch in tok.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
+            objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+            if objs and _is_noun(objs[0]):
+                what = _join(_np(objs[0], span_ids, with_of=False))
+                break
+        if what is None:
+            what = _money_what(r, span_ids)
+        # "32 dlr a share bid", "17 cts share"
+        k = end
+        if k < len(sdoc) and sdoc[k].lower_ in ("a", "per"):
+            k += 1
+        if k < len(sdoc) and sdoc[k].lower_ == "share":
+            nxt = sdoc[k + 1] if k + 1 < len(sdoc) else None
+            if nxt is not None and nxt.tag_.startswith("NN"):
+                what = nxt.text + " per share"
+            else:
+                what = (what + " per share") if what and "share" not in what else (what or "per share")
+        return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
     if c.kind in ("duration", "quantity"):
@@ -331,6 +502,9 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
                 return _join(_np(h.head, span_ids, with_of=False)), kind, unit, end
             else:
                 return None, kind, unit, end
+    # "82,000 armed forces personnel": the head of the compound is what is counted
+    while counted.dep_ == "compound" and counted.head.i > counted.i and _is_noun(counted.head):
+        counted = counted.head
     words = _np(counted, span_ids)
     # The event: the verb the counted thing is the subject of.
     c2 = counted
@@ -351,9 +525,42 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
     base = sent.start_char
     sentence = " ".join(sent.text.split())
     out = []
+    whats = []
     for c in cands:
-        what, kind, unit, end = _what(sdoc, c, offset)
+        if c.what is not None:
+            whats.append((c.what, c.kind, c.unit, c.end - offset))
+        elif sdoc is None:
+            whats.append((None, c.kind, c.unit, c.end - offset))
+        else:
+            whats.append(_what(sdoc, c, offset))
+    doc = sent.doc
+    # Linked numbers: "from 20 to 50 pct", "aged 30 to 40", "1,000 and 10,000
+    # dlrs", "4,573,000 dlrs or 17 cts share": the bare end of a range takes
+    # what the other end measures.
+    for k in range(len(cands) - 1):
+        a, b = cands[k], cands[k + 1]
+        if b.start - a.end != 1 or a.what is not None:
+            continue
+        conn = doc[a.end].lower_
+        wa, wb = whats[k], whats[k + 1]
+        if conn in ("to", "and", "or", "-"):
+            if wb[0] and (wa[0] is None or (a.unit is None and b.unit is not None)):
+                whats[k] = (wb[0], wa[1], wa[2], wa[3])
+            elif wa[0] and wb[0] is None:
+                whats[k + 1] = (wa[0], wb[1], wb[2], wb[3])
+            elif conn == "or" and wa[0] and wb[0] in ("share", "per share"):
+                # "a gain of 4,573,000 dlrs or 17 cts share"
+                whats[k + 1] = (wa[0] + " per share", wb[1], wb[2], wb[3])
+        elif conn == "(" and wa[0] and a.kind == b.kind == "money":
+            whats[k + 1] = (wa[0], wb[1], wb[2], wb[3])  # "$15m (£8.3m)": the same sum converted
+    for c, (what, kind, unit, end) in zip(cands, whats):
         if not what:
+            continue
+        if sdoc is None:
+            s_char = doc[c.start].idx
+            last = doc[c.end - 1]
+            e_char = last.idx + len(last.text)
+            out.append((body[s_char:e_char], c.value, what, sentence, s_char, e_char, unit))
             continue
         # Quantity modifiers to the left: "more than", "about", "nearly", "at least".
         start = c.start - offset
@@ -373,5 +580,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
         s_char = sdoc[start].idx + base
         last = sdoc[end - 1]
         e_char = last.idx + len(last.text) + base
+        if last.text.endswith(".") and last.lower_.rstrip(".") in GLUED_SCALE:
+            e_char -= 1  # "$220m." at the end of a sentence
         out.append((body[s_char:e_char], c.value, what, sentence, s_char, e_char, unit))
     return out

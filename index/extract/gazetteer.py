@@ -40,6 +40,17 @@ class Gazetteer:
     def is_demonym(self, surface: str) -> bool:
         return surface.casefold() in self.demonyms
 
+    def strong_names(self) -> "re.Pattern[str]":
+        """One regex for the names of countries, US states and continents as
+        they are written ("Armenia", "New Mexico"), longest first."""
+        pat = self.__dict__.get("_strong_re")
+        if pat is None:
+            names = sorted({p.name for p in self.places.values() if p.kind in ("country", "state", "continent")},
+                           key=len, reverse=True)
+            pat = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+            self.__dict__["_strong_re"] = pat
+        return pat
+
 
 def _word_like(vocab_words: frozenset[str], name: str) -> bool:
     return name.casefold() in vocab_words

@@ -116,13 +116,14 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
     ner = nlp.get_pipe("ner")
 
     titles = [ents_mod.truecase_title(t, b, res.words, res.gazetteer) for t, b in pairs]
-    docs = [nlp.make_doc(text) for text in titles] + [nlp.make_doc(b) for _, b in pairs]
+    bodies = [ents_mod.recase_body(b, res.words, res.gazetteer) for _, b in pairs]
+    docs = [nlp.make_doc(text) for text in titles] + [nlp.make_doc(b) for b in bodies]
     docs = list(ner.pipe(docs, batch_size=max(batch_size, 128)))
     n = len(pairs)
     title_docs, body_docs = docs[:n], docs[n:]
 
     # Figures need a parse, but only of sentences holding a candidate number.
-    per_doc_cands: list[list[tuple[Span, list[figs_mod.Candidate]]]] = []
+    per_doc_cands: list[list[tuple[Span, list[figs_mod.Candidate], bool]]] = []
     to_parse: list[Doc] = []
     for (_, body), doc in zip(pairs, body_docs):
         found = []
@@ -130,8 +131,11 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
         for sent in sentence_spans(doc):
             cands = figs_mod.candidates(sent, masked, body, res.gazetteer.currencies)
             if cands:
-                found.append((sent, cands))
-                to_parse.append(sent.as_doc())
+                # table rows and scores know what they count: no parse needed
+                need = any(c.what is None for c in cands)
+                found.append((sent, cands, need))
+                if need:
+                    to_parse.append(sent.as_doc())
         per_doc_cands.append(found)
     if to_parse:
         for pname in ("tok2vec", "tagger", "parser"):
@@ -140,15 +144,15 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
     parsed = iter(to_parse)
 
     out = []
-    for (title, body), tdoc, bdoc, found in zip(pairs, title_docs, body_docs, per_doc_cands):
-        sdocs = [next(parsed) for _ in found]
+    for (title, body), scan, tdoc, bdoc, found in zip(pairs, bodies, title_docs, body_docs, per_doc_cands):
+        sdocs = [next(parsed) if need else None for _, _, need in found]
         try:
-            ents = ents_mod.article_entities(title, body, tdoc, bdoc, res.gazetteer)
+            ents = ents_mod.article_entities(title, body, tdoc, bdoc, res.gazetteer, res.words, res.word_like, scan)
         except Exception as exc:  # one odd article must not stop an indexing run
             warnings.warn(f"entity extraction failed for {title[:60]!r}: {exc!r}", stacklevel=1)
             ents = []
         figs: list[FigTuple] = []
-        for (sent, cands), sdoc in zip(found, sdocs):
+        for (sent, cands, _), sdoc in zip(found, sdocs):
             try:
                 figs.extend(figs_mod.figures(sent, sdoc, cands, body))
             except Exception as exc:
