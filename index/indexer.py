@@ -75,6 +75,7 @@ class _Pending:
     state: str
     bodyhash: str
     replaces: bool  # the file was indexed before: its old documents go first
+    left: list[int] = field(default_factory=lambda: [1])  # articles of this file not yet written (shared)
 
 
 class Indexer:
@@ -114,6 +115,8 @@ class Indexer:
                 self._update(target, report, started)
             except KeyboardInterrupt:
                 report.interrupted = True
+                # What the committed batches hold (a rebuild is dropped: the old index stays).
+                report.total_articles = store.doc_count(target if report.rebuilt is None else self.index_dir)
             finally:
                 report.seconds = time.perf_counter() - started
             if report.rebuilt is not None and not report.interrupted:
@@ -127,12 +130,12 @@ class Indexer:
         reason = "--rebuild" if self.rebuild else None
         if reason is None:
             try:
-                store.open_index(self.index_dir, check=False)
+                store.open_index(self.index_dir)
             except store.IndexMissing:
                 self._create(self.index_dir)
                 return self.index_dir
-            except store.SchemaMismatch as error:
-                reason = str(error)
+            except (store.SchemaMismatch, store.IndexCorrupt) as error:
+                reason = str(error).removesuffix("; run `newsreader index --rebuild`")  # damaged: rebuilt from the sources
         if reason is None:
             return self.index_dir
         if not self.index_dir.exists():
@@ -149,7 +152,7 @@ class Indexer:
         from whoosh import index as whoosh_index
 
         if folder.exists() and not any(folder.glob("*.toc")):
-            shutil.rmtree(folder)
+            store.clear_for_index(folder)  # refuses a folder holding anything but index leftovers
         folder.mkdir(parents=True, exist_ok=True)
         whoosh_index.create_in(str(folder), make_schema())
         store.write_meta(
@@ -191,10 +194,11 @@ class Indexer:
         pending: dict[str, _Pending] = {}
         progress = Progress(0, len(todo), 0, 0, 0.0)
         articles = self._articles(todo, pending, taken_ids, ids_by_hash, report, progress)
-        writer = ix.writer(limitmb=256)
+        writer = _writer(ix)
         for src in removed:
             writer.delete_by_term("src", src)
         batch, batch_started, cleared = len(removed), time.perf_counter(), set()
+        unfinished: set[int] = set()
         try:
             for article, extraction in self._extracted(articles):
                 origin = pending.pop(article.id)
@@ -213,16 +217,28 @@ class Indexer:
                 progress.elapsed = time.perf_counter() - started
                 self.on_progress(progress)
                 batch += 1
+                # Commit only between files: a file half in the index would look indexed
+                # (its fingerprint is stored) and its other articles never be added.
+                origin.left[0] -= 1
+                if origin.left[0]:
+                    unfinished.add(id(origin.left))
+                else:
+                    unfinished.discard(id(origin.left))
+                if unfinished:
+                    continue
                 if batch >= self.batch_docs or time.perf_counter() - batch_started > self.batch_seconds:
                     writer.commit(merge=False)
-                    writer = ix.writer(limitmb=256)
+                    writer = _writer(ix)
                     batch, batch_started = 0, time.perf_counter()
             progress.stage = "merging"
             self.on_progress(progress)
             # Few segments keep searches fast; merging after a bulk build pays once.
             writer.commit(optimize=len(ix._segments()) > 8)
         except BaseException:
-            writer.cancel()
+            try:
+                writer.cancel()
+            except Exception:
+                pass  # interrupted mid-commit, or just after: the writer is already closed
             raise
         finally:
             articles.close()
@@ -278,6 +294,7 @@ class Indexer:
                     for article in file_articles:
                         article.source = article.source or extra.get("source")  # type: ignore[assignment]
                         article.url = article.url or extra.get("url")  # type: ignore[assignment]
+            survivors: list[tuple[Article, str]] = []
             for article in file_articles:
                 bodyhash = hashlib.blake2b(
                     (article.title + "\n" + article.body).encode("utf-8", "surrogatepass"), digest_size=12
@@ -292,8 +309,18 @@ class Indexer:
                     article.notes.append(Note(path=where, line=None, message=f"same text as article {twin!r}"))
                 taken_ids.add(article.id)
                 report.notes.extend(article.notes)
-                pending[article.id] = _Pending(file, state, bodyhash, before is not None)
+                survivors.append((article, bodyhash))
+            left = [len(survivors)]  # counted down as they are written; batches end between files
+            for article, bodyhash in survivors:
+                pending[article.id] = _Pending(file, state, bodyhash, before is not None, left)
                 yield article
+
+
+def _writer(ix):
+    # Separate segment files, not one compound file: Whoosh reads a compound
+    # segment into memory on open (90 MB at 23k articles), separate files are
+    # read on demand, so the reader opens faster and stays small.
+    return ix.writer(limitmb=256, compound=False)
 
 
 def _same_file(state: str, file: SourceFile) -> bool:

@@ -20,6 +20,7 @@ from index.schema import record, title_key
 
 SEARCH_FIELDS = ("title", "body")
 SNIPPET_CHARS = 180
+MIN_WILDCARD_PREFIX = 2
 FIELD_ALIASES = {"entities": "entity", "people": "person", "organisation": "org", "organization": "org", "places": "place"}
 
 
@@ -75,7 +76,14 @@ class SearchEngine:
         self._ix = store.open_index(self.index_dir)
         self._searcher = self._ix.searcher()
         self._parser = self._make_parser()
+        self._reset_caches()
+
+    def _reset_caches(self) -> None:
+        """Forgets everything computed from the current searcher (called when it changes)."""
         self._record_cache: dict[str, ArticleRecord] = {}
+        self._totals: dict[tuple[object, ...], int] = {}
+        self._date_cache: dict[tuple[object, ...], frozenset[int]] = {}
+        self._date_values: list[int] | None = None
 
     # -- lifecycle -----------------------------------------------------------
     def close(self) -> None:
@@ -97,7 +105,7 @@ class SearchEngine:
             self._searcher.close()
             self._ix = store.open_index(self.index_dir)
             self._searcher = self._ix.searcher()
-            self._record_cache.clear()
+            self._reset_caches()
             return True
 
     @property
@@ -131,6 +139,14 @@ class SearchEngine:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises ValueError, IndexError, ... on odd ranges
             raise QueryError(f"cannot read query {text!r}: {error}") from None
+        for node in parsed.leaves():
+            # `a*` expands to thousands of terms and takes seconds: ask for one more letter.
+            if isinstance(node, (wq.Prefix, wq.Wildcard)) and len(str(node.text).split("*")[0].split("?")[0]) < MIN_WILDCARD_PREFIX:
+                raise QueryError(f"{node.text!r}: put at least {MIN_WILDCARD_PREFIX} letters before a wildcard")
+        for node in parsed.leaves():
+            # `word~9` builds an automaton that takes minutes on a small index; 2 edits is plenty.
+            if isinstance(node, wq.FuzzyTerm) and node.maxdist > 2:
+                node.maxdist = 2
         return parsed
 
     def search(
@@ -148,16 +164,25 @@ class SearchEngine:
         query = self.parse(text)
         with self._lock:
             searcher = self._searcher
+            # Date ranges are answered from the date column and applied as a filter:
+            # Whoosh's own range matcher is slow and, inside an And, undercounts.
+            query, dates = _split_dates(query)
+            allowed = self._allowed_docs(dates, only_ids)
             kwargs: dict[str, object] = {"limit": offset + limit}
             if sort == "date":
                 kwargs["sortedby"] = "when"
                 kwargs["reverse"] = True
-            if only_ids is not None:
-                from whoosh import query as wq
-
-                kwargs["filter"] = wq.Or([wq.Term("id", i) for i in only_ids]) if only_ids else wq.NullQuery
+            if allowed is not None:
+                kwargs["filter"] = allowed
             results = searcher.search(query, **kwargs)
-            total = len(results)
+            # Counting every match is a second pass over the postings: once per query.
+            total_key = (repr(query), tuple(repr(d) for d in dates), frozenset(only_ids) if only_ids is not None else None)
+            total = self._totals.get(total_key)
+            if total is None:
+                total = len(results)
+                if len(self._totals) > 256:
+                    self._totals.clear()
+                self._totals[total_key] = total
             terms = _query_words(query)
             hits: list[Hit] = []
             for rank, hit in enumerate(results[offset : offset + limit]):
@@ -186,9 +211,43 @@ class SearchEngine:
             terms=terms,
         )
 
+    def _allowed_docs(self, dates: list, only_ids: set[str] | None) -> set[int] | None:
+        """Document numbers passing the date ranges and the id restriction; None: no restriction."""
+        allowed: set[int] | None = None
+        for node in dates:
+            docs = self._date_docs(node)
+            allowed = set(docs) if allowed is None else allowed & docs
+        if only_ids is not None:
+            wanted = {self._searcher.document_number(id=i) for i in only_ids} - {None}
+            allowed = wanted if allowed is None else allowed & wanted  # type: ignore[operator]
+        return allowed
+
+    def _date_docs(self, node) -> frozenset[int]:
+        """Documents whose date falls in a `date:` range, from the date column, cached per index state."""
+        key = (node.start, node.end, node.startexcl, node.endexcl)
+        docs = self._date_cache.get(key)
+        if docs is None:
+            if self._date_values is None:
+                column = self._searcher.reader().column_reader("date", translate=False)
+                self._date_values = list(column)
+            low, high = node.start, node.end
+            docs = frozenset(
+                docnum
+                for docnum, value in enumerate(self._date_values)
+                if value != _NO_DATE
+                and (low is None or value > low or (value == low and not node.startexcl))
+                and (high is None or value < high or (value == high and not node.endexcl))
+            )
+            if len(self._date_cache) > 64:
+                self._date_cache.clear()
+            self._date_cache[key] = docs
+        return docs
+
     def _suggest(self, query, text: str) -> str | None:
         try:
-            corrected = self._searcher.correct_query(query, text)
+            # Keeping the first two letters: the same suggestions in practice, without
+            # comparing the query word against the whole vocabulary (seconds at 100k).
+            corrected = self._searcher.correct_query(query, text, maxdist=2, prefix=2)
         except Exception:
             return None
         return corrected.string if corrected.query != query else None
@@ -252,6 +311,26 @@ class SearchEngine:
                 self._similar[1].close()
             self._similar = (ix, ix.searcher())
         return self._similar[1]
+
+
+_NO_DATE = 2**64 - 1  # the date column's value for an undated article
+
+
+def _split_dates(query) -> tuple[object, list]:
+    """Separates top-level `date:` ranges from the rest of the query."""
+    from whoosh import query as wq
+
+    def is_date(node: object) -> bool:
+        return isinstance(node, wq.NumericRange) and node.fieldname == "date"
+
+    if is_date(query):
+        return wq.Every(), [query]
+    if isinstance(query, wq.And):
+        dates = [node for node in query.subqueries if is_date(node)]
+        if dates:
+            rest = [node for node in query.subqueries if not is_date(node)]
+            return (rest[0] if len(rest) == 1 else wq.And(rest) if rest else wq.Every()), dates
+    return query, []
 
 
 _SIMILAR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
