@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from index import __version__, store
-from index.sanitize import clean
+from index.sanitize import clean, json_for_terminal
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 COMMANDS = ("index", "search", "show")
@@ -107,12 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # outside the indexer's own handling (opening, waiting for the lock, ...)
+        _err("interrupted")
+        return EXIT_INTERRUPTED
 
 
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    # Messages on stderr are never hard-wrapped: one line per file, whole paths, greppable logs.
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 def _err(message: str) -> None:
@@ -140,6 +144,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             extract=not args.no_extract,
             workers=max(1, args.workers),
             wait=args.wait,
+            batch_docs=_env_int("NEWSREADER_BATCH_DOCS", 2000),  # hidden knob: tests and huge corpora
             on_progress=display.update,
             on_message=lambda message: console.print(clean(message), markup=False, highlight=False),
         )
@@ -152,6 +157,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         _err("nothing could be indexed")
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name) or default))
+    except ValueError:
+        return default
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -248,7 +260,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         _err(str(error))
         return EXIT_USAGE
     if args.json:
-        print(json.dumps(results.to_json(), ensure_ascii=False))
+        print(json_for_terminal(json.dumps(results.to_json(), ensure_ascii=False)))
         return EXIT_OK
     console = _console()
     if not results.hits:
@@ -267,7 +279,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hit.snippet:
             cell.append("\n")
             cell.append(clean(hit.snippet), style="dim")
-        table.add_row(Text(hit.id), Text(hit.date.date().isoformat() if hit.date else "undated"), cell, f"{hit.score:.2f}")
+        table.add_row(Text(clean(hit.id)), Text(hit.date.date().isoformat() if hit.date else "undated"), cell, f"{hit.score:.2f}")
     console.print(table)
     shown = f"{results.offset + 1}–{results.offset + len(results.hits)}"
     console.print(Text(f"{shown} of {results.total:,} hits · {results.elapsed_ms:.0f} ms", style="dim"))
@@ -285,7 +297,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     article.similar = engine.similar(args.id)
     if args.json:
-        print(article.model_dump_json())
+        print(json_for_terminal(article.model_dump_json()))
         return EXIT_OK
     console = _console()
     console.print(Text(clean(article.title), style="bold"))

@@ -94,7 +94,13 @@ def _walk(root: Path, prefix: str, found: Discovery) -> None:
             _add(found, here / name, stem_prefix + Path(name).stem, "text", sidecar)
         for name in jsonls:
             if texts:
-                continue  # a folder of text articles: its JSON Lines are metadata or copies
+                # A folder of text articles: its JSON Lines are metadata or copies. Say so
+                # for any but the usual corpus.jsonl, so no file is passed over silently.
+                if name != SIDECAR_NAME:
+                    found.notes.append(
+                        Note(path=str(here / name), line=None, message="JSON Lines beside text articles: taken as a copy, not indexed (name the file to index it)")
+                    )
+                continue
             _add(found, here / name, stem_prefix + Path(name).stem + ":" if len(jsonls) > 1 else stem_prefix, "jsonl", None)
 
 

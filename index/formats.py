@@ -21,6 +21,11 @@ TIMESTAMP = re.compile(
     r"^\s*(?:[A-Za-z]+day\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*(?:-\s*(\d{1,2}):(\d{2}))?\s*$"
 )
 RELATED_MARK = "Related Stories"
+# A news article is a few thousand characters; a body past this is a dump or a
+# concatenation. Cut there (at a paragraph break, with a note) so one file cannot
+# take minutes and gigabytes to index, or make every snippet slow to cut.
+MAX_BODY_CHARS = 1_000_000
+MAX_TITLE_CHARS = 1_000
 # Dates outside this window are almost certainly typos (0001, 9999) and would
 # wreck date sorting and range queries.
 PLAUSIBLE_YEARS = range(1800, 2201)
@@ -65,7 +70,9 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    """Bytes to text: UTF-8 (BOM allowed), UTF-16 with BOM, else cp1252/latin-1 with a note."""
+    """Bytes to text: UTF-8 (BOM allowed), UTF-16 (BOM, or NULs in every other byte),
+    else UTF-8 with the stray bytes read as cp1252, with a note. Raises `Unreadable`
+    for binary content."""
     for signature, kind in BINARY_SIGNATURES.items():
         if data.startswith(signature):
             raise Unreadable(f"binary content ({kind})", 1)
@@ -76,6 +83,9 @@ def decode(data: bytes) -> Decoded:
         except UnicodeDecodeError as error:
             raise Unreadable(f"broken UTF-16: {error.reason}", 1) from None
         notes.append("decoded as UTF-16")
+    elif (utf16 := _bomless_utf16(data)) is not None:
+        text = utf16
+        notes.append("decoded as UTF-16 (no byte order mark)")
     else:
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
@@ -89,17 +99,45 @@ def decode(data: bytes) -> Decoded:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
+            # Valid UTF-8 stays as it is; only the stray bytes are read as cp1252
+            # (latin-1 for the five bytes cp1252 leaves undefined), so one bad
+            # byte mid-file does not turn every accented letter into mojibake.
             line = _line_of(data, error.start)
-            try:
-                text = data.decode("cp1252")
-                notes.append(f"not UTF-8 (line {line}); decoded as cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                notes.append(f"not UTF-8 (line {line}); decoded as latin-1")
+            escaped = data.decode("utf-8", "surrogateescape")
+            stray = len(_STRAY_BYTES.findall(escaped))
+            text = _STRAY_BYTES.sub(_stray_to_cp1252, escaped)
+            notes.append(f"not UTF-8 ({stray} byte(s), first on line {line}); read as cp1252")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if _looks_binary(text):
         raise Unreadable("binary content (control characters)", 1)
     return Decoded(text, notes)
+
+
+_STRAY_BYTES = re.compile("[\udc80-\udcff]")
+
+
+def _stray_to_cp1252(match: re.Match[str]) -> str:
+    byte = bytes([ord(match.group()) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:
+        return byte.decode("latin-1")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Text when `data` looks like UTF-16 without a BOM (NULs in every other byte), else None."""
+    if len(data) < 4 or len(data) % 2 or data.count(b"\x00") < len(data) // 4:
+        return None
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = max(1, len(sample) // 2)
+    encoding = "utf-16-le" if odd > 0.7 * half and even < 0.1 * half else "utf-16-be" if even > 0.7 * half and odd < 0.1 * half else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -115,12 +153,13 @@ def _looks_binary(text: str) -> bool:
 
 
 def parse_text(text: str, *, article_id: str, path: str) -> Article:
-    """A text file: native format when line 1 is a ` date` header, else plain text."""
+    """A text file: native format when it opens with a ` date` header (or, header
+    lost, with a timestamp line), else plain text."""
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         raise Unreadable("empty file", 1)
-    if HEADERISH.match(lines[first]):
+    if HEADERISH.match(lines[first]) or _timestamp(lines[first]) is not None:
         return parse_native(text, article_id=article_id, path=path)
     return parse_plain(text, article_id=article_id, path=path)
 
@@ -132,45 +171,54 @@ def parse_native(text: str, *, article_id: str, path: str) -> Article:
     def note(line: int | None, message: str) -> None:
         notes.append(Note(path=path, line=line, message=message))
 
+    # The header is the first non-blank line (blank lines before it are tolerated).
+    top = next((i for i, line in enumerate(lines) if line.strip()), 0)
     header_date: datetime | None = None
-    match = NATIVE_HEADER.match(lines[0]) if lines else None
-    if match is None:
-        note(1, f"malformed header {lines[0].strip()[:60]!r}; date unknown")
+    cursor = top
+    if _timestamp(lines[top]) is not None and not HEADERISH.match(lines[top]):
+        note(top + 1, "no ` date` header; date taken from the timestamp line")
     else:
-        header_date = _iso_date(match.group(1))
-        if header_date is None and match.group(1).lower() != "unknown":  # `to_native` writes "unknown"
-            note(1, f"malformed date {match.group(1)!r}; date unknown")
-    cursor = 1
+        match = NATIVE_HEADER.match(lines[top])
+        if match is None:
+            note(top + 1, f"malformed header {lines[top].strip()[:60]!r}; date unknown")
+        else:
+            header_date = _iso_date(match.group(1))
+            if header_date is None and match.group(1).lower() != "unknown":  # `to_native` writes "unknown"
+                note(top + 1, f"malformed date {match.group(1)!r}; date unknown")
+        cursor = top + 1
     stamp: datetime | None = None
-    if len(lines) > 1 and lines[1].strip():
-        stamp = _timestamp(lines[1])
+    if len(lines) > cursor and lines[cursor].strip():
+        stamp = _timestamp(lines[cursor])
         if stamp is None:
-            note(2, f"unreadable timestamp {lines[1].strip()[:60]!r}")
-        cursor = 2
+            note(cursor + 1, f"unreadable timestamp {lines[cursor].strip()[:60]!r}")
+        cursor += 1
     date = stamp or header_date
     if stamp and header_date and stamp.date() != header_date.date():
-        note(2, f"timestamp {stamp.date()} disagrees with header date {header_date.date()}; using the timestamp")
+        note(cursor, f"timestamp {stamp.date()} disagrees with header date {header_date.date()}; using the timestamp")
     if date is not None and date.year not in PLAUSIBLE_YEARS:
-        note(1, f"implausible date {date.date()}; date unknown")
+        note(top + 1, f"implausible date {date.date()}; date unknown")
         date = None
 
     blocks = _blocks(lines, cursor)
     if not blocks:
-        raise Unreadable("header only: no title or body", len(lines))
+        raise Unreadable("header only: no title or body", len(text.rstrip().split("\n")))
     title_line, title_block = blocks[0]
     title = " ".join(title_block)
     paragraphs, related, related_notes = _split_related(blocks[1:], path)
     notes.extend(related_notes)
     if not paragraphs:
         note(title_line, "no body text after the title")
-    return Article(
-        id=article_id,
-        title=_collapse(title),
-        body="\n\n".join(paragraphs),
-        date=date,
-        path=path,
-        related=related,
-        notes=notes,
+    return _limited(
+        Article(
+            id=article_id,
+            title=_collapse(title)[:MAX_TITLE_CHARS],
+            body="\n\n".join(paragraphs),
+            date=date,
+            path=path,
+            related=related,
+            notes=notes,
+        ),
+        blocks,
     )
 
 
@@ -184,15 +232,46 @@ def parse_plain(text: str, *, article_id: str, path: str) -> Article:
     paragraphs, related, notes = _split_related(
         ([(first_line + 1, first_block[1:])] if rest else []) + blocks[1:], path
     )
-    return Article(
-        id=article_id,
-        title=_collapse(title) or "(untitled)",
-        body="\n\n".join(paragraphs),
-        date=None,
-        path=path,
-        related=related,
-        notes=notes,
+    return _limited(
+        Article(
+            id=article_id,
+            title=(_collapse(title) or "(untitled)")[:MAX_TITLE_CHARS],
+            body="\n\n".join(paragraphs),
+            date=None,
+            path=path,
+            related=related,
+            notes=notes,
+        ),
     )
+
+
+def _limited(article: Article, blocks: list[tuple[int, list[str]]] | None = None) -> Article:
+    """`article` with its body cut to MAX_BODY_CHARS at a paragraph break, with a note."""
+    body = article.body
+    if len(body) <= MAX_BODY_CHARS:
+        return article
+    cut = body.rfind("\n\n", 0, MAX_BODY_CHARS)
+    if cut < MAX_BODY_CHARS // 2:
+        cut = body.rfind(" ", 0, MAX_BODY_CHARS)
+    if cut < MAX_BODY_CHARS // 2:
+        cut = MAX_BODY_CHARS
+    kept = body[:cut].rstrip()
+    line = None
+    if blocks:
+        # Native format: blocks[0] is the title, blocks[k] body paragraph k; the
+        # note names the first line of the first paragraph not kept whole.
+        whole = kept.count("\n\n") + (1 if body.startswith("\n\n", cut) else 0)
+        line = blocks[min(whole + 1, len(blocks) - 1)][0]
+    article.notes.append(
+        Note(
+            path=article.path,
+            line=line,
+            message=f"body of {len(body):,} characters cut to {len(kept):,} (the limit is {MAX_BODY_CHARS:,}); "
+            "the rest is not searchable",
+        )
+    )
+    article.body = kept
+    return article
 
 
 def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
@@ -243,10 +322,8 @@ def _split_related(
     if related_lines is not None:
         for k in range(0, len(related_lines) - 1, 2):
             title = related_lines[k][1]
-            source, _, snippet = related_lines[k + 1][1].partition(" - ")
-            if not _:
-                source, snippet = "", related_lines[k + 1][1]
-            related.append(RelatedStory(title=_collapse(title), source=source.strip() or None, snippet=snippet.strip()))
+            source, snippet = _source_line(related_lines[k + 1][1])
+            related.append(RelatedStory(title=_collapse(title), source=source, snippet=snippet))
         if len(related_lines) % 2:
             line, text = related_lines[-1]
             notes.append(Note(path=path, line=line, message=f"related story {text[:40]!r} has no source line"))
@@ -254,6 +331,20 @@ def _split_related(
         if not related_lines:
             notes.append(Note(path=path, line=mark_line, message="empty Related Stories block"))
     return [_collapse(p) for p in paragraphs], related, notes
+
+
+def _source_line(line: str) -> tuple[str | None, str]:
+    """`Source - snippet` (either side may be empty; lines arrive stripped)."""
+    if line == "-":
+        return None, ""
+    if line.startswith("- "):
+        return None, line[2:].strip()
+    source, dash, snippet = line.partition(" - ")
+    if dash:
+        return source.strip() or None, snippet.strip()
+    if line.endswith(" -"):
+        return line[:-2].strip() or None, ""
+    return None, line
 
 
 def _collapse(text: str) -> str:
@@ -314,9 +405,9 @@ def parse_jsonl(text: str, *, path: str, id_prefix: str = "") -> Iterator[Articl
             for item in record.get("related") or []
             if isinstance(item, dict) and item.get("title")
         ]
-        yield Article(
+        yield _limited(Article(
             id=article_id,
-            title=_collapse(title) or "(untitled)",
+            title=(_collapse(title) or "(untitled)")[:MAX_TITLE_CHARS],
             body=body.strip(),
             date=date,
             source=_string_or_none(record.get("source")),
@@ -325,7 +416,7 @@ def parse_jsonl(text: str, *, path: str, id_prefix: str = "") -> Iterator[Articl
             related=related,
             extra={k: v for k, v in record.items() if k not in known},
             notes=notes,
-        )
+        ))
 
 
 def _string_or_none(value: object) -> str | None:
@@ -348,12 +439,18 @@ def _json_date(value: object) -> datetime | None:
     return None
 
 
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
 def to_native(article: Article, index_in_day: int = 0) -> str:
     """Writes an article in the native seed format (the inverse of `parse_native`)."""
     lines: list[str] = []
     if article.date is not None:
-        lines.append(f" date {article.date:%Y-%m-%d} {index_in_day}")
-        lines.append(f"{article.date:%A} {article.date.day} {article.date:%B %Y - %H:%M}")
+        lines.append(f" date {article.date.year:04d}-{article.date:%m-%d} {index_in_day}")
+        day, month = _DAY_NAMES[article.date.weekday()], _MONTH_NAMES[article.date.month - 1]
+        lines.append(f"{day} {article.date.day} {month} {article.date.year:04d} - {article.date:%H:%M}")
     else:
         lines.append(" date unknown 0")
         lines.append("")

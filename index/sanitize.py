@@ -24,3 +24,15 @@ _ESCAPES = re.compile(
 def clean(text: str) -> str:
     """`text` without escape sequences or control characters (newlines and tabs kept)."""
     return _ESCAPES.sub("", text)
+
+
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with C1 controls (U+0080–U+009F, e.g. the 8-bit CSI) written as `\\u` escapes.
+
+    `json.dumps` escapes only C0 controls; some terminals act on C1 controls even in
+    UTF-8. They can only occur inside JSON strings, where the escape means the same.
+    """
+    return _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
