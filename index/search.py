@@ -139,7 +139,13 @@ class SearchEngine:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises ValueError, IndexError, ... on odd ranges
             raise QueryError(f"cannot read query {text!r}: {error}") from None
+        date_field = self._ix.schema["date"]
         for node in parsed.leaves():
+            if getattr(node, "fieldname", None) == "date" and isinstance(node, wq.Term):
+                try:  # Whoosh would only find out when matching
+                    date_field.to_bytes(node.text)
+                except Exception:
+                    raise QueryError(f"date:{node.text!r} is not a date; try date:2020-10-21 or date:[2020-10-01 to 2020-10-31]") from None
             # `a*` expands to thousands of terms and takes seconds: ask for one more letter.
             if isinstance(node, (wq.Prefix, wq.Wildcard)) and len(str(node.text).split("*")[0].split("?")[0]) < MIN_WILDCARD_PREFIX:
                 raise QueryError(f"{node.text!r}: put at least {MIN_WILDCARD_PREFIX} letters before a wildcard")
@@ -160,6 +166,8 @@ class SearchEngine:
         only_ids: set[str] | None = None,
     ) -> SearchResults:
         """Hits `offset`..`offset+limit` of `text`, snippets for the first `snippets` of them."""
+        from whoosh import query as wq
+
         started = time.perf_counter()
         query = self.parse(text)
         with self._lock:
@@ -173,13 +181,21 @@ class SearchEngine:
                 kwargs["sortedby"] = "when"
                 kwargs["reverse"] = True
             if allowed is not None:
+                if not allowed:  # Whoosh reads an empty filter as no filter at all
+                    query = wq.NullQuery
                 kwargs["filter"] = allowed
-            results = searcher.search(query, **kwargs)
+            try:
+                results = searcher.search(query, **kwargs)
+            except Exception as error:  # a term Whoosh accepted but cannot match
+                raise QueryError(f"cannot search for {text!r}: {error}") from None
             # Counting every match is a second pass over the postings: once per query.
             total_key = (repr(query), tuple(repr(d) for d in dates), frozenset(only_ids) if only_ids is not None else None)
             total = self._totals.get(total_key)
             if total is None:
-                total = len(results)
+                try:
+                    total = len(results)
+                except Exception as error:
+                    raise QueryError(f"cannot search for {text!r}: {error}") from None
                 if len(self._totals) > 256:
                     self._totals.clear()
                 self._totals[total_key] = total

@@ -140,3 +140,9 @@ def test_similar_does_not_hold_up_searches(tmp_path: Path, monkeypatch: pytest.M
     finally:
         release.set()
         worker.join(5)
+
+
+def test_empty_id_restriction_finds_nothing(engine: SearchEngine) -> None:
+    """The bookmarks-only filter with no bookmarks: no hits, not every article."""
+    assert engine.search("", only_ids=set()).total == 0
+    assert found(engine, "", only_ids={"war1", "budget"}) and set(found(engine, "", only_ids={"war1", "budget"})) == {"war1", "budget"}

@@ -440,7 +440,9 @@ async def test_bad_query_shows_inline_error(index_dir, corpus):
 
 async def test_damaged_index_offers_rebuild(corpus, tmp_path):
     index_dir = build_index([corpus], tmp_path / "ix")
-    for segment in index_dir.glob("*.seg"):
+    segments = [*index_dir.glob("*.seg"), *index_dir.glob("*.trm")]  # compound or separate files
+    assert segments
+    for segment in segments:
         segment.write_bytes(b"garbage")
     app = make_app(index_dir, corpus)
     async with app.run_test(size=(160, 48)) as pilot:
