@@ -362,3 +362,39 @@ def test_reuters_table_rows_take_their_row_label(extract) -> None:
     assert figure(ex, "8.5 mln").value == 8_500_000 and figure(ex, "7.2 mln").what == "Avg shrs"
     assert ("Mass.", "GPE") in body_ents(ex)
     assert not any(e.text in ("Avg", "Revs", "cts") for e in ex.entities)
+
+
+def test_head_of_a_place_name_lends_its_label_to_the_bare_name(extract) -> None:
+    # "Republic of Tarvask" is a place, so the bare "Tarvask" is one too
+    # (the model alone reads it as a product).
+    ex = extract(
+        "Talks resume over Tarvask",
+        "Soldiers from the self-proclaimed Republic of Tarvask fired on a border post on Sunday. "
+        "Tarvask has run its own affairs since 1994, officials said. "
+        "Diplomats said Tarvask would send a delegation to Geneva next week.",
+    )
+    assert labels_of(ex, "Republic of Tarvask") == {"GPE"}
+    assert labels_of(ex, "Tarvask") == {"GPE"}
+
+
+def test_parts_of_a_hyphenated_place_are_places(extract) -> None:
+    # "the breakaway region of Osto-Veldran" makes the compound a place at
+    # once, and "Veldran" on its own inherits that (the model reads a person).
+    ex = extract(
+        "Shelling reported",
+        "Shelling hit the breakaway region of Osto-Veldran overnight, and Osto-Veldran officials said two towns "
+        "were damaged. Veldran declared martial law. Residents said Veldran had been quiet for months.",
+    )
+    assert labels_of(ex, "Osto-Veldran") == {"GPE"}
+    assert labels_of(ex, "Veldran") == {"GPE"}
+
+
+def test_locative_context_votes_for_a_place_but_not_against_a_clear_org(extract) -> None:
+    ex = extract(
+        "Fighting spreads",
+        "Troops moved into Kessmar on Tuesday. A convoy was seen a few miles from Kessmar, and the worst recent "
+        "Kessmar clashes killed dozens. Kessmar said it would resist. "
+        "Separately, the fund said it had invested in Microsoft last year.",
+    )
+    assert labels_of(ex, "Kessmar") == {"GPE"}
+    assert labels_of(ex, "Microsoft") == {"ORG"}

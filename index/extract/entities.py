@@ -23,6 +23,11 @@ SUFFIX_WEIGHT = 3.0  # a span ending in Inc / Ministry / Party ...  # headlines 
 LONE_PERSON_WEIGHT = 0.5  # a bare capitalised token called PERSON with no full name in the article
 ANALOGY_WEIGHT = 1.5  # a mention in the same slot as a known person of the article
 GAZETTEER_WEIGHT = 1.0  # a city name, when the model calls it an ORG
+# A locative preposition ("in X", "beyond X", "miles from X") or a conflict
+# word after the name ("X clashes"): more than a lone PERSON vote (0.5), less
+# than one ORG mention (1), so "in Microsoft" alone stays an ORG.
+LOCATIVE_WEIGHT = 0.75
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 _NAME_ONLY = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 # Words in front of a name that are not part of it (the gold convention and
@@ -67,6 +72,23 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# Place nouns that make a single "<noun> of X" / "X <noun>" a verdict: the
+# name is a place ("the breakaway region of X", "the X region", "Republic of X").
+STRONG_PLACE_NOUNS = frozenset(
+    "region province enclave oblast krai prefecture governorate republic emirate principality kingdom "
+    "county district".split()
+)
+# These follow adjectives too ("a former Soviet republic"): only "<noun> of X" counts.
+TITLE_PLACE_NOUNS = frozenset("republic emirate principality kingdom".split())
+# Prepositions that put the name after them in a place (the name may follow
+# "the": "beyond the X region").
+LOCATIVE_PREPS = frozenset(
+    "in into near around across beyond inside outside throughout within towards toward".split()
+)
+# "from X" is locative after a distance: "miles from X", "away from X".
+DISTANCE_WORDS = frozenset("miles mile km kilometres kilometers kilometre kilometer away far".split())
+# Words after a name that say it is a place: "X clashes", "the X conflict".
+LOCATIVE_AFTER = frozenset("clashes conflict war fighting frontline ceasefire".split())
 ORG_NOUNS = frozenset("newspaper club side company firm group party agency broadcaster bank insurer".split())
 # Religious and other group names that behave like demonyms (NORP).
 GROUP_WORDS = frozenset(
@@ -216,7 +238,7 @@ def _key(text: str) -> str:
 
 class Mention:
     __slots__ = ("text", "label", "start", "end", "in_title", "key", "tokens", "context", "initial", "after",
-                 "before", "before2")
+                 "after2", "before", "before2")
 
     def __init__(self, text, label, start, end, in_title, tokens, context):
         self.text = text
@@ -229,6 +251,7 @@ class Mention:
         self.context = context  # lower-cased content word before the span, or ""
         self.initial = False  # first word of a sentence or line
         self.after = ""  # lower-cased token right after the span
+        self.after2 = ""  # and the one after that
         self.before = ""  # and the two before it
         self.before2 = ""
 
@@ -371,6 +394,7 @@ def _mentions(doc, text: str, in_title: bool) -> list[Mention]:
             )
             m.initial = _sentence_initial(doc, toks[0].i)
             m.after = doc[toks[-1].i + 1].lower_ if toks[-1].i + 1 < len(doc) else ""
+            m.after2 = doc[toks[-1].i + 2].lower_ if toks[-1].i + 2 < len(doc) else ""
             m.before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
             m.before2 = doc[toks[0].i - 2].lower_ if toks[0].i > 1 else ""
             out.append(m)
@@ -382,6 +406,7 @@ def _sub(m: Mention, offset: int, piece: str, label: str) -> Mention:
                   _WORD.findall(piece), m.context if offset == 0 else "")
     sub.initial = m.initial and offset == 0
     sub.after = m.after if offset + len(piece) == len(m.text) else ""
+    sub.after2 = m.after2 if offset + len(piece) == len(m.text) else ""
     sub.before, sub.before2 = (m.before, m.before2) if offset == 0 else ("", "")
     return sub
 
@@ -537,6 +562,8 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
     # Weighted votes per surface form.
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     place_context: dict[str, int] = defaultdict(int)
+    strong_place: set[str] = set()  # once "the X region", "the breakaway region of X"
+    locative: dict[str, float] = defaultdict(float)  # "in X", "miles from X", "X clashes"
     suffixed: set[str] = set()
     n_mentions: dict[str, int] = defaultdict(int)
     for m in mentions:
@@ -553,11 +580,19 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
                                and all(_PERSON_TOKEN.match(t) for t in m.tokens)
                                and m.tokens[-1].lower() not in ORG_SUFFIXES):
             votes[m.key]["PERSON"] += 2 * CONTEXT_WEIGHT
-        if m.after in PLACE_NOUNS or (m.before == "of" and m.before2 in PLACE_NOUNS):
+        possessive = m.after in ("'s", "’s")
+        if m.after in PLACE_NOUNS or (m.before == "of" and m.before2 in PLACE_NOUNS) or (
+                possessive and m.after2 in PLACE_NOUNS):
             votes[m.key]["GPE"] += CONTEXT_WEIGHT
             place_context[m.key] += 1
+            if m.after in STRONG_PLACE_NOUNS - TITLE_PLACE_NOUNS or (
+                    m.before == "of" and m.before2 in STRONG_PLACE_NOUNS and not possessive):
+                strong_place.add(m.key)
         elif m.after in ORG_NOUNS or m.before in ORG_NOUNS:
             votes[m.key]["ORG"] += CONTEXT_WEIGHT
+        if m.after in LOCATIVE_AFTER or not possessive and (
+                m.before in LOCATIVE_PREPS or (m.before == "from" and m.before2 in DISTANCE_WORDS)):
+            locative[m.key] += (TITLE_WEIGHT if m.in_title else 1.0) * LOCATIVE_WEIGHT
         if len(m.tokens) >= 2:
             last = m.text.split()[-1].lower()
             first = m.tokens[0].lower()
@@ -592,13 +627,23 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
     for key, v in votes.items():
         best = max(v.items(), key=lambda kv: (kv[1], kv[0] == first_label[key]))[0]
         place = gaz.place(key)
+        # GPE, LOC and FAC votes (and locative context) are one place vote
+        # against PERSON or ORG; the place label is then the most voted one.
+        if best not in PLACE_LABELS:
+            ptotal = sum(v.get(lab, 0.0) for lab in PLACE_LABELS) + locative.get(key, 0.0)
+            if ptotal > 0 and (ptotal > v[best] or ptotal == v[best] and first_label[key] in PLACE_LABELS):
+                pv = [(v.get(lab, 0.0), lab == first_label[key], lab) for lab in PLACE_LABELS]
+                top = max(pv)
+                best = top[2] if top[0] > 0 else (place.label if place is not None else "GPE")
         if key in surnames and not (place is not None and place.kind in ("country", "state", "continent")):
             best = "PERSON"
         elif _is_group_word(key, gaz) and best in ("PERSON", "ORG", "GPE", "LOC"):
             best = "NORP"
-        elif best in ("ORG", "PERSON", "NORP") and place_context[key] >= min(2, n_mentions[key]) \
+        elif (best in ("ORG", "PERSON", "NORP") and place_context[key] >= min(2, n_mentions[key])
+              or best in ("ORG", "PERSON") and key in strong_place) \
                 and key not in suffixed and not _is_group_word(key, gaz):
-            # "the Nagorno-Karabakh region", "the village of Talis", twice: a place
+            # "the Nagorno-Karabakh region", "the village of Talis", twice, or
+            # "the breakaway region of X" once: a place
             best = "GPE"
         elif place is not None and best in OVERRIDABLE:
             if place.kind in ("country", "state", "continent"):
@@ -612,6 +657,7 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
                 v[place.label] = v.get(place.label, 0.0) + (GAZETTEER_WEIGHT if place.strong else GAZETTEER_WEIGHT / 2)
                 best = max(v.items(), key=lambda kv: (kv[1], kv[0] == place.label))[0]
         decided[key] = best
+    _lend_place_labels(mentions, decided, votes, surnames, suffixed, gaz)
 
     out = []
     taken: list[tuple[int, int]] = []
@@ -681,6 +727,56 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
         out.append((body[s0:e0], label, s0, e0, False))
     out.sort(key=lambda t: (not t[4], t[2]))
     return out
+
+
+_PLACE_HEAD_OF = re.compile(r"(?:^|\s)([A-Za-z]+) of ([A-Z][^\s].*)$")
+_PLACE_HEAD_BEFORE = re.compile(r"^([A-Z].*?) ([A-Za-z]+)$")
+
+
+def _lend_place_labels(mentions: list[Mention], decided: dict[str, str], votes, surnames: set[str],
+                       suffixed: set[str], gaz: Gazetteer) -> None:
+    """A place lends its label to the bare name inside it, the way a full
+    person name lends PERSON to its surname:
+
+    - the head of a place name: "Republic of X", "Province of X", "X Region"
+      decided GPE/LOC make the bare "X" of the same article a place;
+    - the parts of a hyphenated place: "Upper-Vale" decided GPE makes a lone
+      "Vale" a place.
+
+    Only names the article also mentions alone are relabelled, and never a
+    surname, a name with an organisational suffix or a demonym."""
+
+    def lend(name: str, label: str) -> None:
+        k = _key(name)
+        if k not in votes or decided.get(k) in PLACE_LABELS or k in surnames or k in suffixed:
+            return
+        if _is_group_word(k, gaz) or not name[:1].isupper():
+            return
+        place = gaz.place(k)
+        decided[k] = place.label if place is not None else label
+
+    seen: set[str] = set()
+    for m in mentions:
+        label = decided.get(m.key)
+        if label not in ("GPE", "LOC") or m.key in seen:
+            continue
+        seen.add(m.key)
+        text = m.text[4:] if m.text[:4].lower() == "the " else m.text
+        if " " in text:
+            mt = _PLACE_HEAD_OF.search(text)
+            if mt and mt.group(1).lower() in STRONG_PLACE_NOUNS:
+                lend(mt.group(2), label)
+                continue
+            mt = _PLACE_HEAD_BEFORE.match(text)
+            if mt and mt.group(2).lower() in STRONG_PLACE_NOUNS:
+                lend(mt.group(1), label)
+    for m in mentions:
+        label = decided.get(m.key)
+        if label not in ("GPE", "LOC") or "-" not in m.text or " " in m.text:
+            continue
+        for part in m.text.split("-"):
+            if len(part) > 1:
+                lend(part, label)
 
 
 # Labels whose surfaces are looked up again in the body.
