@@ -17,6 +17,7 @@ from pathlib import Path
 from index import store
 from index.models import ArticleRecord, RelatedStory, SimilarArticle
 from index.schema import record, title_key
+from index.wildcards import speed_up
 
 SEARCH_FIELDS = ("title", "body")
 SNIPPET_CHARS = 180
@@ -77,6 +78,16 @@ class SearchEngine:
         self._searcher = self._ix.searcher()
         self._parser = self._make_parser()
         self._reset_caches()
+
+    def clear_caches(self) -> None:
+        """Forgets per-query results: totals, date filters, articles (benchmarks measure without them).
+
+        The date column itself stays loaded, like Whoosh's own per-searcher state.
+        """
+        with self._lock:
+            values = self._date_values
+            self._reset_caches()
+            self._date_values = values
 
     def _reset_caches(self) -> None:
         """Forgets everything computed from the current searcher (called when it changes)."""
@@ -139,6 +150,7 @@ class SearchEngine:
             parsed = self._parser.parse(text)
         except Exception as error:  # Whoosh raises ValueError, IndexError, ... on odd ranges
             raise QueryError(f"cannot read query {text!r}: {error}") from None
+        parsed = speed_up(parsed)
         date_field = self._ix.schema["date"]
         for node in parsed.leaves():
             if getattr(node, "fieldname", None) == "date" and isinstance(node, wq.Term):
@@ -388,13 +400,9 @@ def _query_words(query) -> list[str]:
 
 
 def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
-    """A regex matching the query's words as whole words (prefixes for `word*`)."""
-    parts = []
-    for term in terms:
-        if term.endswith("*"):
-            parts.append(re.escape(term[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(term))
+    """A regex matching the query's words as whole words (`word*`, `w?rd` as wildcards)."""
+    # Wildcards: `*` is any run of word characters, `?` one of them.
+    parts = [re.escape(term).replace(r"\*", r"\w*").replace(r"\?", r"\w") for term in terms]
     if not parts:
         return None
     return re.compile(r"\b(?:" + "|".join(sorted(parts, key=len, reverse=True)) + r")\b", re.IGNORECASE)

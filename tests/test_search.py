@@ -146,3 +146,14 @@ def test_empty_id_restriction_finds_nothing(engine: SearchEngine) -> None:
     """The bookmarks-only filter with no bookmarks: no hits, not every article."""
     assert engine.search("", only_ids=set()).total == 0
     assert found(engine, "", only_ids={"war1", "budget"}) and set(found(engine, "", only_ids={"war1", "budget"})) == {"war1", "budget"}
+
+
+@pytest.mark.parametrize(("query", "expected"), [("kar*h", {"war1"}), ("stepa?akert", {"war1"}), ("stad* OR budg*", {"match", "budget", "undated"})])
+def test_wildcards_match_and_highlight(engine: SearchEngine, query: str, expected: set[str]) -> None:
+    results = engine.search(query, limit=100)
+    assert {hit.id for hit in results.hits} == expected
+    from index.search import term_pattern
+
+    pattern = term_pattern(results.terms)
+    assert pattern is not None
+    assert all(pattern.search(engine.get(hit.id).title + " " + engine.get(hit.id).body) for hit in results.hits)
