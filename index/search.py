@@ -17,6 +17,7 @@ from pathlib import Path
 from index import store
 from index.models import ArticleRecord, RelatedStory, SimilarArticle
 from index.schema import record, title_key
+from index.counting import matching_docs
 from index.wildcards import speed_up
 
 SEARCH_FIELDS = ("title", "body")
@@ -205,7 +206,8 @@ class SearchEngine:
             total = self._totals.get(total_key)
             if total is None:
                 try:
-                    total = len(results)
+                    matched = matching_docs(searcher, query)
+                    total = len(matched if allowed is None else matched & allowed)
                 except Exception as error:
                     raise QueryError(f"cannot search for {text!r}: {error}") from None
                 if len(self._totals) > 256:

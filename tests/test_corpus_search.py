@@ -64,3 +64,20 @@ def test_one_letter_wildcards_are_refused_with_a_reason(engine: SearchEngine) ->
     with pytest.raises(QueryError, match="at least 2 letters"):
         engine.search("a*")
     assert engine.search("arm*").total > 0
+
+
+def test_totals_do_not_depend_on_the_page_size(engine: SearchEngine) -> None:
+    """Whoosh's own count changes with the collector's limit; ours is the number of matching articles."""
+    from whoosh.analysis import StandardAnalyzer
+
+    analyzer = StandardAnalyzer()
+    reader = engine._searcher.reader()
+    words = [{token.text for token in analyzer(engine.get(reader.stored_fields(d)["id"]).title + " " + engine.get(reader.stored_fields(d)["id"]).body)} for d in reader.all_doc_ids()]
+    expected = {
+        "danger*": sum(any(w.startswith("danger") for w in ws) for ws in words),
+        "spring NOT six": sum("spring" in ws and "six" not in ws for ws in words),
+        "armenia OR karabakh": sum(bool({"armenia", "karabakh"} & ws) for ws in words),
+    }
+    for query, count in expected.items():
+        assert count > 0
+        assert {engine.search(query, limit=limit, snippets=0).total for limit in (1, 10, 50)} == {count}, query
