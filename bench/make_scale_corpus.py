@@ -30,6 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import inside_repo, shared_path  # noqa: E402
 
+from index.indexer import read_sidecar  # noqa: E402
+
 DEFAULT_CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
 HEADER = re.compile(r"^(\s*date\s+)(\d{4}-\d{2}-\d{2})(\s+\d+\s*)$")
 TIMESTAMP = re.compile(r"^\s*(?:[A-Za-z]+day\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*(?:-\s*(\d{1,2}):(\d{2}))?\s*$")
@@ -174,18 +176,9 @@ def _shift_stamp(line: str, shift: timedelta) -> str:
 
 
 def _sidecar(path: Path) -> dict[str, dict[str, object]]:
-    meta: dict[str, dict[str, object]] = {}
     if not path.exists():
-        return meta
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict) and "id" in record:
-                meta[str(record["id"])] = {k: record[k] for k in ("source", "url") if record.get(k) is not None}
-    return meta
+        return {}
+    return {key: {k: v for k, v in meta.items() if v is not None} for key, meta in read_sidecar(path).items()}
 
 
 if __name__ == "__main__":

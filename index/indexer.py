@@ -75,7 +75,7 @@ class _Pending:
     state: str
     bodyhash: str
     replaces: bool  # the file was indexed before: its old documents go first
-    left: list[int] = field(default_factory=lambda: [1])  # articles of this file not yet written (shared)
+    last: bool = True  # the file's last article: a batch may end after it
 
 
 class Indexer:
@@ -198,7 +198,6 @@ class Indexer:
         for src in removed:
             writer.delete_by_term("src", src)
         batch, batch_started, cleared = len(removed), time.perf_counter(), set()
-        unfinished: set[int] = set()
         try:
             for article, extraction in self._extracted(articles):
                 origin = pending.pop(article.id)
@@ -219,12 +218,8 @@ class Indexer:
                 batch += 1
                 # Commit only between files: a file half in the index would look indexed
                 # (its fingerprint is stored) and its other articles never be added.
-                origin.left[0] -= 1
-                if origin.left[0]:
-                    unfinished.add(id(origin.left))
-                else:
-                    unfinished.discard(id(origin.left))
-                if unfinished:
+                # Extraction keeps input order, so a file's articles arrive together.
+                if not origin.last:
                     continue
                 if batch >= self.batch_docs or time.perf_counter() - batch_started > self.batch_seconds:
                     writer.commit(merge=False)
@@ -288,7 +283,7 @@ class Indexer:
             if file.sidecar is not None and file_articles:
                 meta = sidecars.get(file.sidecar)
                 if meta is None:
-                    meta = sidecars[file.sidecar] = _read_sidecar(file.sidecar)
+                    meta = sidecars[file.sidecar] = read_sidecar(file.sidecar)
                 extra = meta.get(file.path.stem)
                 if extra:
                     for article in file_articles:
@@ -310,9 +305,8 @@ class Indexer:
                 taken_ids.add(article.id)
                 report.notes.extend(article.notes)
                 survivors.append((article, bodyhash))
-            left = [len(survivors)]  # counted down as they are written; batches end between files
-            for article, bodyhash in survivors:
-                pending[article.id] = _Pending(file, state, bodyhash, before is not None, left)
+            for number, (article, bodyhash) in enumerate(survivors, start=1):
+                pending[article.id] = _Pending(file, state, bodyhash, before is not None, last=number == len(survivors))
                 yield article
 
 
@@ -360,7 +354,8 @@ def _parse(file: SourceFile, data: bytes) -> Iterator[Article | Note]:
     yield article
 
 
-def _read_sidecar(path: Path) -> dict[str, dict[str, object]]:
+def read_sidecar(path: Path) -> dict[str, dict[str, object]]:
+    """`source` and `url` by article id from a `corpus.jsonl` beside text articles."""
     meta: dict[str, dict[str, object]] = {}
     try:
         with path.open(encoding="utf-8", errors="replace") as lines:
