@@ -25,7 +25,8 @@ from index.models import Article, Note, RelatedStory
 from test_robust_support import good_articles, record
 
 EXAMPLES = 400
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+# Health checks judge the strategies, not the product: a random "data too large" must not fail CI.
+SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 # -- any input -------------------------------------------------------------------------------------
 
