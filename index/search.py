@@ -162,7 +162,6 @@ class SearchEngine:
             # `a*` expands to thousands of terms and takes seconds: ask for one more letter.
             if isinstance(node, (wq.Prefix, wq.Wildcard)) and len(str(node.text).split("*")[0].split("?")[0]) < MIN_WILDCARD_PREFIX:
                 raise QueryError(f"{node.text!r}: put at least {MIN_WILDCARD_PREFIX} letters before a wildcard")
-        for node in parsed.leaves():
             # `word~9` builds an automaton that takes minutes on a small index; 2 edits is plenty.
             if isinstance(node, wq.FuzzyTerm) and node.maxdist > 2:
                 node.maxdist = 2
@@ -384,9 +383,9 @@ def _query_words(query) -> list[str]:
         if word and word not in words:
             words.append(word)
 
-    def walk(node, negated: bool) -> None:
+    def walk(node) -> None:
         if isinstance(node, wq.Not):
-            return
+            return  # words the articles must not have are not highlighted
         if isinstance(node, (wq.Prefix, wq.Wildcard)) and node.fieldname in SEARCH_FIELDS:
             add(str(node.text).rstrip("*?") + "*")
         elif isinstance(node, wq.Phrase) and node.fieldname in SEARCH_FIELDS:
@@ -395,9 +394,9 @@ def _query_words(query) -> list[str]:
         elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS:
             add(node.text.decode() if isinstance(node.text, bytes) else str(node.text))
         for child in node.children():
-            walk(child, negated)
+            walk(child)
 
-    walk(query, False)
+    walk(query)
     return words
 
 
