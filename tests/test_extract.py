@@ -398,3 +398,68 @@ def test_locative_context_votes_for_a_place_but_not_against_a_clear_org(extract)
     )
     assert labels_of(ex, "Kessmar") == {"GPE"}
     assert labels_of(ex, "Microsoft") == {"ORG"}
+
+
+# ------------------------------------------------- what a figure measures
+
+
+def test_sums_paid_are_payments_and_the_subject_is_found_through_it(extract) -> None:
+    ex = extract(
+        "Debt deal",
+        "The airline said it planned to pay $40m this year and another $65m over five years. "
+        "It has also offered to repay its lenders $90m (£70m) of the $300m it lost on currency bets.",
+    )
+    for text in ("$40m", "$65m"):
+        assert "payment" in figure(ex, text).what
+    assert "repayment" in figure(ex, "$90m").what and "repayment" in figure(ex, "£70m").what
+    assert "losses" in figure(ex, "$300m").what
+
+
+def test_a_number_in_a_prepositional_phrase_measures_the_object_or_the_described_noun(extract) -> None:
+    ex = extract(
+        "Stake sale",
+        "The bank cut its holding from 45% to 30% last week. "
+        "With cash of $80m and debts totalling $420m, the group needs a buyer. "
+        "The notes were priced at 99-1/2 by the lead manager.",
+    )
+    assert "holding" in figure(ex, "45%").what and "holding" in figure(ex, "30%").what
+    assert "debts" in figure(ex, "$420m").what
+    assert "price" in figure(ex, "99-1/2").what.split()
+
+
+def test_elided_and_listed_counts_take_the_noun_said_before(extract) -> None:
+    ex = extract(
+        "Floods",
+        "The floods killed about 2,000 people and displaced an estimated 300,000. "
+        "The survey found 48 teachers out of 210 wanted longer holidays. "
+        "The fleet has 40 helicopters (six Mi-8, 10 Mi-17 and 24 Ka-27 machines).",
+    )
+    assert "people" in figure(ex, "300,000").what
+    assert "teachers" in figure(ex, "210").what
+    assert "machines" in figure(ex, "six").what and "machines" in figure(ex, "10").what
+
+
+def test_statistic_nouns_comparisons_and_worth(extract) -> None:
+    ex = extract(
+        "Bond issue",
+        "The new bonds will be sold up to a maximum of 250 mln dlrs. "
+        "The brewer, which is said to be worth between £300m and £600m, has attracted bidders. "
+        "Last year the home video market grew by 40% and was worth a record £900m.",
+    )
+    assert "bonds" in figure(ex, "250 mln dlrs").what
+    assert "brewer" in figure(ex, "£300m").what and "brewer" in figure(ex, "£600m").what
+    assert "market" in figure(ex, "£900m").what
+
+
+def test_ages_glued_units_and_numbers_inside_names(extract) -> None:
+    ex = extract(
+        "Channel news",
+        "The show is made for children between the ages of five and 12. The town lies 150km south of the capital. "
+        "We were all class of '91 and spent a day with Four, while the Group of Eight met. "
+        "Avg shrs 12.5 mn vs 10.1 mln",
+    )
+    assert figure(ex, "five").what == "age" and figure(ex, "12").what == "age"
+    f = figure(ex, "150km")
+    assert f.value == 150 and f.unit == "km"
+    assert not any(f.text in ("91", "Four", "Eight") for f in ex.figures)
+    assert figure(ex, "10.1 mln").value == 10_100_000

@@ -17,6 +17,15 @@ from text_to_num import text2num
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).
+MEASURE_UNITS = frozenset(
+    "km kg mm cm mph kph kmh ml mg ha lb lbs ft kw mw gw kwh mwh gb mb tb mhz ghz".split()
+)
+# Nouns that only say which statistic a number is ("a total of 34", "a maximum of
+# 325 mln dlrs"): what is counted is found in the clause around them.
+STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit".split())
+# Name labels the model also puts on "800,000 Azerbaijanis" or "12 Britons".
+COUNTABLE_NAME_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC"})
 # Units of duration: a number with one of these inside a DATE/TIME entity is a
 # duration ("three weeks"), not a calendar date.
 TIME_UNITS = frozenset(
@@ -39,7 +48,7 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
 # Nouns and verbs around "2-1" that make it a score.
 SCORE_WORDS = frozenset(
     "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
-    "thrashing thrashed scoreline overcome overcame triumph home away aggregate".split()
+    "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing".split()
 )
 # "one" counts only after a focusing word ("just one appearance"); otherwise it
 # is a determiner or pronoun ("one source said", "one of which").
@@ -106,6 +115,21 @@ def _digit_value(text: str) -> float | None:
         whole = int(m.group(1) or 0)
         return whole + int(m.group(2)) / int(m.group(3))
     return None
+
+
+# Words the parser reads more reliably when spelled out (see parse_input).
+PARSER_WORDS = {"mln": "million", "bln": "billion", "trln": "trillion", "dlrs": "dollars", "dlr": "dollar",
+                "cts": "cents", "stg": "sterling"}
+
+
+def parser_word(doc, i: int) -> str:
+    tok = doc[i]
+    low = tok.lower_
+    if low in PARSER_WORDS:
+        return PARSER_WORDS[low]
+    if low.rstrip(".") in GLUED_SCALE and _glued(doc, i) and doc[i - 1].text[:1].isdigit():
+        return GLUED_SCALE[low.rstrip(".")]
+    return tok.text
 
 
 def masked_ranges(body: str) -> list[tuple[int, int]]:
@@ -246,6 +270,20 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     return out
 
 
+def _after_age_words(doc, i: int, sent_start: int) -> bool:
+    """The number follows "aged" or "age(s) of", directly or as the later end
+    of a range ("aged 30 to 40", "between the ages of six and 11")."""
+    k = i - 1
+    while k >= sent_start and i - k <= 4:
+        low = doc[k].lower_
+        if low == "aged" or (low == "of" and k > sent_start and doc[k - 1].lower_ in ("age", "ages")):
+            return True
+        if not (_is_number(doc[k]) or low in ("to", "and", "-", "or")):
+            return False
+        k -= 1
+    return False
+
+
 def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text: str, currencies,
                ignore_before: bool = False) -> Candidate | None:
     first, last = doc[i], doc[j - 1]
@@ -270,11 +308,14 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     unit_tok = -1
     if (j + 1 < sent_end and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1) and doc[j + 1].is_alpha
             and doc[j + 1].is_lower and doc[j + 1].lower_ not in NOT_UNITS
-            and not (value == 1 and doc[j + 1].lower_ not in TIME_UNITS)):
-        unit_tok = j + 1
+            and not (value == 1 and doc[j + 1].lower_ not in TIME_UNITS)
+            and not (doc[j + 1].lower_ in ("a", "per") and j + 2 < sent_end and doc[j + 2].text == "-")):
+        unit_tok = j + 1  # but "£650,000-a-year contracts" is a sum per year, not a measure of "a"
     if after.isalpha() and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
-                                                  or doc[j].lower_ in TIME_UNITS)):
+                                                  or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS)):
         return None
+    if before in "'’" and len(first.text) == 2 and first.text.isdigit():
+        return None  # "class of '83": a year
     if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit():
         return None  # 1987/88, 555-1234 leftovers, ranges written as ids
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
@@ -284,7 +325,14 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     ent = first.ent_type_
     nxt = doc[j] if j < sent_end else None
     is_time_unit = nxt is not None and nxt.lower_ in TIME_UNITS
-    if ent in NAME_LABELS or ent == "ORDINAL":
+    # A name never starts with a count: "800,000 Azerbaijanis" tagged PERSON is a count.
+    count_before_name = first.ent_iob_ == "B" and ent in COUNTABLE_NAME_LABELS and (
+        first.text[:1].isdigit() or first.is_lower)
+    if (ent in NAME_LABELS and not count_before_name) or ent == "ORDINAL":
+        return None
+    # "Group of Seven", "a day with Five": a capitalised number word inside a
+    # sentence (after a word, not a quote or a colon) is part of a name.
+    if not first.text[:1].isdigit() and first.is_title and i > sent_start and doc[i - 1].is_alpha:
         return None
     if unit_tok >= 0:
         return Candidate(i, j, i, j, value, "compound", doc[unit_tok].text, None, unit_tok)
@@ -292,9 +340,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     is_age = prev is not None and (prev.lower_ == "aged" or (
         prev.text == "," and i - 2 >= sent_start and doc[i - 2].ent_type_ == "PERSON"
         and nxt is not None and nxt.text in (",", ")")))
-    is_age = is_age or (prev is not None and prev.lower_ in ("to", "and") and i - 3 >= sent_start
-                        and doc[i - 3].lower_ == "aged")
-    if ent in ("DATE", "TIME") and not is_time_unit and not is_age:
+    is_age = is_age or _after_age_words(doc, i, sent_start)
+    scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
+    if ent in ("DATE", "TIME") and not is_time_unit and not is_age and not scaled:
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
@@ -318,6 +366,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "percent", "%", j + 2
         elif is_time_unit:
             kind, unit, stop = "duration", nxt.text, j + 1
+        elif nxt.lower_ in MEASURE_UNITS and _glued(doc, j):
+            kind, unit, stop = "quantity", nxt.text, j + 1
         elif kind == "count" and (nxt.lower_ in currencies or nxt.lower_ in CURRENCY_ABBREV):
             kind, unit, stop = "money", nxt.text, j + 1
         elif kind == "count" and nxt.ent_type_ == "MONEY" and first.ent_type_ == "MONEY" \
@@ -359,8 +409,10 @@ MAX_WHAT_WORDS = 8
 
 def _join(tokens) -> str:
     # Keep to one line and to the words nearest the head (the tail).
+    words = None
     if tokens:
         doc = tokens[0].doc
+        words = doc.user_data.get("words")
         lo = tokens[0].i
         for k in range(tokens[-1].i, tokens[0].i - 1, -1):
             if "\n" in doc[k].text:
@@ -371,55 +423,229 @@ def _join(tokens) -> str:
             tokens = tokens[-MAX_WHAT_WORDS:]
     out = []
     for k, t in enumerate(tokens):
-        out.append(t.text)
+        out.append(words[t.i] if words else t.text)
         if k + 1 < len(tokens):
             nxt = tokens[k + 1]
             out.append(t.whitespace_ if nxt.i == t.i + 1 else " ")
     return "".join(out).strip()
 
 
-def _subject_verb(verb, exclude: set[int]) -> str:
+PRONOUN_TAGS = frozenset({"PRP", "WDT", "WP", "EX", "DT"})
+# Clause links through which a verb without its own subject takes its head's.
+SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+# Nouns for verbs that move money, where no suffix rule finds them.
+IRREGULAR_NOMINALS = {"lose": "losses", "sell": "sales", "lend": "loan", "earn": "earnings", "spend": "spending",
+                      "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt"}
+
+
+def nominal(verb, nouns: frozenset[str]) -> str | None:
+    """The noun for the act of a verb that has a distinct one: pay -> payment,
+    grow -> growth, lose -> losses.  Verbs whose noun is the verb itself
+    (rise, cut, fall) return None: "profit rose" reads better than "profit rise"."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if lemma in IRREGULAR_NOMINALS:
+        return IRREGULAR_NOMINALS[lemma]
+    for suffix in ("ment", "th"):
+        if lemma + suffix in nouns:
+            return lemma + suffix
+    return None
+
+
+def _subject(verb, exclude: set[int]):
+    """The noun the verb's clause is about, or None.  Looks through linked
+    clauses ("hit $1.35 before rallying to ..."), through "it" to the clause it
+    is reported in ("the firm said it hoped to pay"), and to the noun a
+    participle describes ("liabilities totalling $648m")."""
     v = verb
-    for _ in range(3):
+    for _ in range(4):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
         if subj:
             s = subj[0]
-            if s.tag_ in ("PRP", "WDT", "WP", "EX", "DT"):
-                return verb.text
-            if verb.lower_ in BE_FORMS:
-                return _join(_np(s, exclude, with_of=False))
-            return _join(_np(s, exclude, with_of=False) + [verb])
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head is not v:
+            if s.lower_ in ("which", "that", "who") and v.dep_ == "relcl" and _is_noun(v.head):
+                return v.head  # "LV=, which is thought to be worth ..."
+            if s.tag_ in PRONOUN_TAGS:
+                # "the firm said it hoped": "it" is the subject of the clause it is reported in
+                # (not in "It was issued ..., said the bank", where "it" is something before)
+                if s.lower_ == "it" and v.dep_ in SUBJECT_LINKS and v.head is not v and v.head.i < s.i:
+                    v = v.head
+                    continue
+                return None
+            # "assets of $200m and liabilities totalling $648m": the conjunct next to the verb
+            before = [c for c in s.subtree if (c is s or c.dep_ == "conj") and c.i < verb.i and _is_noun(c)
+                      and c.i not in exclude]
+            return max(before, key=lambda c: c.i) if before else s
+        if v.dep_ == "acl" and _is_noun(v.head) and v.head.i not in exclude:
+            return v.head
+        if v.dep_ in SUBJECT_LINKS and v.head is not v:
             v = v.head
+            if v.dep_ == "prep" and v.head is not v:  # "hit $1.35 before rallying": pcomp of "before"
+                v = v.head
         else:
             break
+    return None
+
+
+def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money") -> str:
+    """What a number attached to a verb measures.  `role` is how it is attached:
+    "dobj" (its object or passive subject), "at" (priced at), "prep" (any
+    other preposition: cut ... from 75% to 60%)."""
+    subj = _subject(verb, exclude)
+    subj_words = _join(_np(subj, exclude, with_of=False)) if subj is not None else ""
+    if verb.lower_ in BE_FORMS:
+        return subj_words or verb.text
+    if role == "prep":
+        # "cut its holding from 75% to 60%": the verb's object is what changed
+        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+        if objs:
+            return _join(_np(objs[0], exclude, with_of=False) + [verb])
+    # A sum paid is a payment; a percentage paid is a rate, which the verb does not name.
+    noun = nominal(verb, nouns) if role == "dobj" and kind == "money" else None
+    if role == "at":
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
+    if noun:
+        return f"{subj_words} {noun}".strip()
+    if subj_words:
+        return _join(_np(subj, exclude, with_of=False) + [verb])
     return verb.text
 
 
 def _is_noun(t) -> bool:
-    return t.tag_.startswith("NN") or t.tag_ in ("PRP",) and False
+    return t.tag_.startswith("NN")
 
 
-def _money_what(r, span_ids: set[int]) -> str | None:
+def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money") -> str | None:
     """What a sum or a percentage belongs to: the noun it modifies, the noun of
-    `sales of $4 mln`, or subject + verb (`profit rose 12%`)."""
+    `sales of $4 mln`, or the verb's clause (`profit rose 12%`, `repay $220m`)."""
     h = r.head
+    # "the $550m it lost": a relative clause on the sum says what it is
+    rel = [c for c in r.children if c.dep_ == "relcl" and c.tag_.startswith("VB")]
+    if rel:
+        return _verb_what(rel[0], span_ids, nouns, "dobj", kind)
+    # "worth a record £1,152m": the sum is what the subject is worth
+    t = r
+    if t.head.dep_ == "npadvmod" and _is_noun(t.head) and t.head.i < t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.lower_ == "worth":
+        t = t.head  # "worth between £500m and £1billion"
+    if t.head.lower_ == "worth" and t.head.head.tag_.startswith("VB") and t.head.head is not t.head:
+        return _verb_what(t.head.head, span_ids, nouns, "other", kind)
+    # "$25.80 more than the $1,652 fine"
+    if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR"):
+        return _comparison_what(h, span_ids, nouns, kind)
     if r.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and _is_noun(h) and h.i > r.i:
-        return _join(_np(h, span_ids))
+        return _join(_np(h, span_ids) + _shared_head(h, span_ids))
     if r.dep_ == "pobj" and h.dep_ == "prep":
         g = h.head
         if _is_noun(g) and g.i not in span_ids:
-            return _join(_np(g, span_ids, with_of=False))
+            return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
         if g.tag_.startswith("VB"):
-            return _subject_verb(g, span_ids)
+            return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind)
     if h.tag_.startswith("VB") and h is not r:
-        return _subject_verb(h, span_ids)
+        return _verb_what(h, span_ids, nouns, "dobj" if r.dep_ in ("dobj", "nsubjpass") else "other", kind)
     if _is_noun(h) and h is not r:
         return _join(_np(h, span_ids, with_of=False))
     return None
 
 
-def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None, int]:
+def _statistic_what(noun, exclude: set[int], nouns: frozenset[str], kind: str) -> str | None:
+    """"issued to a maximum of 325 mln dlrs" -> "nine pct bonds issued (maximum)":
+    a statistic noun names no thing, so what is measured comes from its clause."""
+    if noun.lower_ not in STATISTIC_NOUNS:
+        return None
+    base = None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head.head, exclude | {noun.i}, nouns, "prep", kind)
+    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head, exclude | {noun.i}, nouns, "dobj", kind)
+    elif noun.dep_ in ("attr", "nsubj") and noun.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head, exclude | {noun.i}, nouns, "other", kind)
+    if not base or base == noun.head.head.text and noun.dep_ == "pobj":
+        return None
+    return f"{base} ({noun.text})"
+
+
+def _comparison_what(comp, exclude: set[int], nouns: frozenset[str], kind: str) -> str:
+    """"(the total,) which is $25.80 more than the $1,652 fine" -> "total more than fine"."""
+    than = [c for c in comp.children if c.dep_ == "prep" and c.lower_ == "than"]
+    objs = [g for g in than[0].children if g.dep_ == "pobj"] if than else []
+    tail = f"{comp.text} than {_join(_np(objs[0], exclude, with_of=False))}" if objs else comp.text
+    base = ""
+    if comp.head.tag_.startswith("VB") and comp.head is not comp:
+        subj = _subject(comp.head, exclude)
+        if subj is not None:
+            base = _join(_np(subj, exclude, with_of=False))
+    return f"{base} {tail}".strip()
+
+
+def _shared_head(noun, exclude: set[int]) -> list:
+    """"a 5/8 pct combined management and underwriting fee": the number
+    belongs to the whole coordination, whose last noun ("fee") is the head.
+    Returns the tokens to add after `noun`'s phrase, or []."""
+    conj = [c for c in noun.children if c.dep_ == "conj" and _is_noun(c)]
+    if not conj:
+        return []
+    last = conj[-1]
+    if not any(g.dep_ == "compound" for g in last.children) or any(
+            g.dep_ in ("det", "nummod", "poss") for g in last.children):
+        return []
+    doc = noun.doc
+    return [doc[k] for k in range(noun.i + 1, last.i + 1) if k not in exclude and not doc[k].is_punct]
+
+
+def _of_object(tok):
+    """The noun of "50 pct of its oil consumption" or "14,600 billion yen
+    worth of bills", or None."""
+    for holder in (tok, *[c for c in tok.rights if c.lower_ == "worth"]):
+        of = [ch for ch in holder.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
+        objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+        if objs and _is_noun(objs[0]):
+            return objs[0]
+    return None
+
+
+def _model_list_noun(h):
+    """In "five MiG-21, 12 MiG-29 and 12 Su-25 planes" each number counts a
+    model named by a code; the common noun that ends the list says what they
+    are.  Returns that noun, or None."""
+    if h.tag_ == "NNS" or not (any(ch.isdigit() for ch in h.text) or h.tag_.startswith("NNP")):
+        return None
+    found = None
+    stack = [h]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in ("conj", "appos"):
+                continue
+            stack.append(c)
+            if c.tag_ == "NNS" and any(g.dep_ == "compound" for g in c.children) \
+                    and any(g.dep_ == "nummod" for g in c.children) and (found is None or c.i > found.i):
+                found = c
+    return found
+
+
+def _elided_noun(r, exclude: set[int]):
+    """A bare count standing for a noun said before it in the sentence:
+    "killing about 30,000 people and displacing an estimated one million",
+    "tracks six million blogs and says more than 12,000 are added daily".
+    The nearest earlier plural noun that a number counts, or None."""
+    doc = r.doc
+    for k in range(min(exclude) - 1, -1, -1):
+        t = doc[k]
+        if t.tag_ == "NNS" and t.lower_ not in TIME_UNITS and t.lower_ not in MEASURE_UNITS \
+                and t.ent_type_ not in ("MONEY", "PERCENT", "DATE", "QUANTITY") \
+                and any(g.dep_ == "nummod" and g.i not in exclude for g in t.children):
+            return t
+    return None
+
+
+def _root(sdoc, c: Candidate, offset: int):
+    ids = set(range(c.start - offset, c.end - offset))
+    roots = [sdoc[k] for k in sorted(ids) if sdoc[k].head.i not in ids or sdoc[k].head.i == k]
+    return roots[-1] if roots else sdoc[c.end - offset - 1]
+
+
+def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str | None, str, str | None, int]:
     """(what, kind, unit, end token in sdoc) for a candidate."""
     end = c.end - offset
     span_ids = set(range(c.start - offset, end))
@@ -452,13 +678,12 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
         last = sdoc[end - 1]
         # "50 pct of its oil consumption", "a third of independent developers"
         for tok in (last, r):
-            of = [ch for ch in tok.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
-            objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
-            if objs and _is_noun(objs[0]):
-                what = _join(_np(objs[0], span_ids, with_of=False))
+            obj = _of_object(tok)
+            if obj is not None:
+                what = _join(_np(obj, span_ids, with_of=False))
                 break
         if what is None:
-            what = _money_what(r, span_ids)
+            what = _money_what(r, span_ids, nouns, c.kind)
         # "32 dlr a share bid", "17 cts share"
         k = end
         if k < len(sdoc) and sdoc[k].lower_ in ("a", "per"):
@@ -474,8 +699,15 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
     kind, unit = c.kind, c.unit
     if c.kind in ("duration", "quantity"):
         counted = sdoc[end - 1]
+        h = counted.head
+        if c.kind == "quantity" and counted.dep_ in ("compound", "nmod", "amod", "nummod") and _is_noun(h) \
+                and h.i > counted.i:
+            return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "the 7ft pre-lit tree"
     else:
         h = r.head
+        listed = _model_list_noun(h) if r.dep_ == "nummod" else None
+        if listed is not None:
+            return _join([h, listed]), kind, unit, end  # "five MiG-21 ... planes" -> "MiG-21 planes"
         if r.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod", "appos", "npadvmod") and _is_noun(h):
             if h.i < r.i:
                 return None, kind, unit, end  # "page 5", "Chapter 11", "Boeing 747": a label, not a count
@@ -483,11 +715,11 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
             # "4 mln dlrs", "60 kilos": the model's MONEY/QUANTITY entity says
             # the noun is a unit, not a thing counted.
             if h.i >= end and h.ent_type_ in ("MONEY", "QUANTITY") and h.ent_type_ == r.ent_type_ \
-                    and all(sdoc[k].ent_iob_ == "I" for k in range(end, h.i + 1)):
+                    and all(sdoc[k].ent_iob_ == "I" and sdoc[k].tag_ != "CD" for k in range(end, h.i + 1)):
                 unit, end = h.text, h.i + 1
                 span_ids.update(range(r.i, end))
                 if h.ent_type_ == "MONEY":
-                    return _money_what(h, span_ids), "money", unit, end
+                    return _money_what(h, span_ids, nouns), "money", unit, end
                 kind = "quantity"
         else:
             of = [ch for ch in r.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
@@ -495,11 +727,19 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
             if objs:
                 counted = objs[0]
             elif r.dep_ in ("nsubj", "nsubjpass", "dobj") and r.head.tag_.startswith("VB"):
-                return r.head.text, kind, unit, end
+                # "killing 30,000 people and displacing one million": the noun of the parallel clause
+                noun = _elided_noun(r, span_ids)
+                if noun is None:
+                    return r.head.text, kind, unit, end
+                words = _join(_np(noun, span_ids, with_of=False))
+                what = f"{r.head.text} {words}" if r.dep_ == "dobj" else f"{words} {r.head.text}"
+                return what, kind, unit, end
             elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.tag_.startswith("VB"):
-                return _subject_verb(h.head, span_ids), kind, unit, end
+                role = "at" if h.lower_ == "at" else "prep"
+                return _verb_what(h.head, span_ids, nouns, role, kind), kind, unit, end
             elif r.dep_ == "pobj" and h.dep_ == "prep" and _is_noun(h.head):
-                return _join(_np(h.head, span_ids, with_of=False)), kind, unit, end
+                what = _statistic_what(h.head, span_ids, nouns, kind) or _join(_np(h.head, span_ids, with_of=False))
+                return what, kind, unit, end
             else:
                 return None, kind, unit, end
     # "82,000 armed forces personnel": the head of the compound is what is counted
@@ -520,9 +760,8 @@ def _what(sdoc, c: Candidate, offset: int) -> tuple[str | None, str, str | None,
     return _join(words) or None, kind, unit, end
 
 
-def figures(sent, sdoc, cands: list[Candidate], body: str):
+def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str] = frozenset()):
     offset = sent.start
-    base = sent.start_char
     sentence = " ".join(sent.text.split())
     out = []
     whats = []
@@ -532,7 +771,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
         elif sdoc is None:
             whats.append((None, c.kind, c.unit, c.end - offset))
         else:
-            whats.append(_what(sdoc, c, offset))
+            whats.append(_what(sdoc, c, offset, nouns))
     doc = sent.doc
     # Linked numbers: "from 20 to 50 pct", "aged 30 to 40", "1,000 and 10,000
     # dlrs", "4,573,000 dlrs or 17 cts share": the bare end of a range takes
@@ -544,6 +783,11 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
         conn = doc[a.end].lower_
         wa, wb = whats[k], whats[k + 1]
         if conn in ("to", "and", "or", "-"):
+            # "between 1.5 and 1.6 mln tonnes": the scale word belongs to both ends
+            scales = [_scale(t.text) for t in doc[b.num_start:b.num_end] if _scale(t.text) is not None]
+            if scales and a.num_end - a.num_start == 1 and doc[a.num_start].text[:1].isdigit() \
+                    and a.value < b.value / scales[0] * 10:
+                a.value *= scales[0]
             if wb[0] and (wa[0] is None or (a.unit is None and b.unit is not None)):
                 whats[k] = (wb[0], wa[1], wa[2], wa[3])
             elif wa[0] and wb[0] is None:
@@ -553,6 +797,23 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
                 whats[k + 1] = (wa[0] + " per share", wb[1], wb[2], wb[3])
         elif conn == "(" and wa[0] and a.kind == b.kind == "money":
             whats[k + 1] = (wa[0], wb[1], wb[2], wb[3])  # "$15m (£8.3m)": the same sum converted
+    # "64 respondents out of 146": the whole counts what the part counts.
+    # "pay $100m now and another $120m": a sum the parse leaves hanging in a
+    # list takes what the list's previous sum is.
+    for k in range(1, len(cands)):
+        a, b = cands[k - 1], cands[k]
+        wa, wb = whats[k - 1], whats[k]
+        if not wa[0] or b.what is not None or sdoc is None:
+            continue
+        if " " not in wa[0] and any(t.text == wa[0] and t.tag_.startswith("VB") for t in sdoc):
+            continue  # a bare verb says too little to pass on
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if gap[-2:] == ["out", "of"] and len(gap) <= 4 and b.kind == a.kind:
+            whats[k] = (wa[0], wb[1], wb[2], wb[3])
+        elif (b.kind == a.kind and (b.kind in ("money", "percent") or not wb[0]) and 0 < len(gap) <= 4
+              and ("and" in gap or "," in gap or "or" in gap)
+              and (not wb[0] or _root(sdoc, b, offset).dep_ in ("npadvmod", "appos", "conj", "dep"))):
+            whats[k] = (wa[0], wb[1], wb[2], wb[3])
     for c, (what, kind, unit, end) in zip(cands, whats):
         if not what:
             continue
@@ -567,7 +828,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
         num_ids = set(range(c.num_start - offset, c.num_end - offset)) | set(range(c.start - offset, c.end - offset))
         while start > 0:
             t = sdoc[start - 1]
-            if not t.is_alpha or t.like_num or (t.lower_ in ("to", "and", "or") and not (
+            if not t.is_alpha or t.like_num or t.lower_ in ("between", "from") or (t.lower_ in ("to", "and", "or") and not (
                     start > 1 and sdoc[start - 2].lower_ == "up")):
                 break
             if t.dep_ in ("quantmod", "advmod") and t.head.i in num_ids or (
@@ -577,9 +838,10 @@ def figures(sent, sdoc, cands: list[Candidate], body: str):
                 start -= 1
             else:
                 break
-        s_char = sdoc[start].idx + base
-        last = sdoc[end - 1]
-        e_char = last.idx + len(last.text) + base
+        # Offsets from the original tokens: the parsed copy may spell words out.
+        s_char = doc[start + offset].idx
+        last = doc[end - 1 + offset]
+        e_char = last.idx + len(last.text)
         if last.text.endswith(".") and last.lower_.rstrip(".") in GLUED_SCALE:
             e_char -= 1  # "$220m." at the end of a sentence
         out.append((body[s_char:e_char], c.value, what, sentence, s_char, e_char, unit))

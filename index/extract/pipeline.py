@@ -30,6 +30,7 @@ class Resources:
     gazetteer: gaz_mod.Gazetteer
     words: frozenset[str]  # every English word the lemmatizer tables know (WordNet)
     word_like: frozenset[str]  # verbs, adjectives, adverbs (never place names)
+    nouns: frozenset[str]  # noun lemmas (names the act of a verb: pay -> payment)
 
 
 _RESOURCES: dict[str, Resources] = {}
@@ -62,6 +63,7 @@ def resources(name: str) -> Resources:
         raise ExtractionUnavailable(f"spaCy pipeline {name!r} lacks components {sorted(missing)}")
     words: set[str] = set()
     word_like: set[str] = set()
+    nouns: set[str] = set()
     if "lemmatizer" in nlp.component_names:
         lookups = nlp.get_pipe("lemmatizer").lookups
         if lookups.has_table("lemma_index"):
@@ -69,11 +71,13 @@ def resources(name: str) -> Resources:
             for pos in ("noun", "verb", "adj", "adv"):
                 entries = index.get(pos, []) or []
                 words.update(entries)
+                if pos == "noun":
+                    nouns.update(entries)
                 if pos != "noun":
                     word_like.update(entries)
     frozen_like = frozenset(w for w in word_like if w.isalpha())
     frozen_words = frozenset(words)
-    res = Resources(nlp, gaz_mod.load(frozen_like, frozen_words), frozen_words, frozen_like)
+    res = Resources(nlp, gaz_mod.load(frozen_like, frozen_words), frozen_words, frozen_like, frozenset(nouns))
     _RESOURCES[name] = res
     return res
 
@@ -110,6 +114,25 @@ def sentence_spans(doc: Doc) -> list[Span]:
     return out
 
 
+def parse_input(sent: Span) -> Doc:
+    """A copy of the sentence for the parser, token for token, with news-wire
+    abbreviations and glued scale letters spelled out ("$220m" -> "$220
+    million", "12 pct" -> "12 percent"): the small model parses those as
+    verbs or punctuation.  The original words ride along in user_data so
+    nothing the reader shows is rewritten."""
+    words = [figs_mod.parser_word(sent.doc, t.i) for t in sent]
+    ents = []
+    for t in sent:
+        if not t.ent_type_:
+            ents.append("O")
+        else:
+            iob = "B" if t.ent_iob_ == "B" or not ents or ents[-1] == "O" else "I"
+            ents.append(f"{iob}-{t.ent_type_}")
+    doc = Doc(sent.doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in sent], ents=ents)
+    doc.user_data["words"] = [t.text for t in sent]
+    return doc
+
+
 def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> list[tuple[list[EntTuple], list[FigTuple]]]:
     res = resources(name)
     nlp = res.nlp
@@ -135,10 +158,11 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
                 need = any(c.what is None for c in cands)
                 found.append((sent, cands, need))
                 if need:
-                    to_parse.append(sent.as_doc())
+                    to_parse.append(parse_input(sent))
         per_doc_cands.append(found)
     if to_parse:
-        for pname in ("tok2vec", "tagger", "parser"):
+        # The lemmas (attribute_ruler + lemmatizer) name a verb's act: paid -> payment.
+        for pname in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
             if pname in nlp.pipe_names or pname in nlp.component_names:
                 to_parse = list(nlp.get_pipe(pname).pipe(to_parse, batch_size=max(batch_size, 128)))
     parsed = iter(to_parse)
@@ -154,7 +178,7 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
         figs: list[FigTuple] = []
         for (sent, cands, _), sdoc in zip(found, sdocs):
             try:
-                figs.extend(figs_mod.figures(sent, sdoc, cands, body))
+                figs.extend(figs_mod.figures(sent, sdoc, cands, body, res.nouns))
             except Exception as exc:
                 warnings.warn(f"figure extraction failed in {sent.text[:60]!r}: {exc!r}", stacklevel=1)
         out.append((ents, figs))
