@@ -17,7 +17,8 @@ What it measures:
    rebuilt as tokens joined by one space and sentences by "\\n"; gold
    PER/ORG/LOC vs predicted PERSON/ORG/PLACE, MISC left out on both sides;
    exact character span match.
-3. Figures on tests/gold/figures.jsonl, newsreader only: a prediction
+3. Figures on each tests/gold/figures*.jsonl file and on all of them
+   together, newsreader only: a prediction
    matches a gold figure when the values agree (relative tolerance 1e-6),
    the spans overlap and the gold `head` is a word of the predicted `what`
    (case-insensitive, one trailing "s" ignored). "value-only" drops the
@@ -66,6 +67,9 @@ PRED_LABELS = {
     "PLACE": "PLACE",
 }
 CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}  # MISC left out
+# Figure gold files, in the order they were made (tests/gold/README.md says
+# which were looked at while the extractor was being improved).
+FIGURE_SETS = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl")
 
 
 def shared_dir() -> Path:
@@ -220,6 +224,19 @@ def values_equal(a: float, b: float) -> bool:
     return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
 
 
+def figure_scores(c: Counter) -> dict:
+    def ratio(a: int, b: int) -> float:
+        return round(a / b, 4) if b else 0.0
+
+    return {
+        "recall": ratio(c["matched"], c["gold"]), "precision": ratio(c["matched"], c["pred"]),
+        "value_only_recall": ratio(c["matched_value_only"], c["gold"]),
+        "value_only_precision": ratio(c["matched_value_only"], c["pred"]),
+        "matched": c["matched"], "matched_value_only": c["matched_value_only"],
+        "pred": c["pred"], "gold": c["gold"],
+    }
+
+
 def match_figures(gold: list[dict], pred: list, use_what: bool) -> int:
     """Greedy one-to-one matching; returns the number of matched pairs."""
     used: set[int] = set()
@@ -364,31 +381,33 @@ def main(argv: list[str] | None = None) -> int:
             log(f"CoNLL file not found: {path}")
     t2 = time.perf_counter()
 
-    # 3. figures (newsreader only)
-    gold_figs = read_jsonl(GOLD_DIR / "figures.jsonl")
-    frecs = load_gold_articles(gold_figs, shared)
-    section = {"articles": len(gold_figs), "figures": sum(len(g["figures"]) for g in gold_figs)}
-    items = [(f"{g['corpus']}/{g['id']}", frecs[(g["corpus"], g["id"])]["title"],
-              frecs[(g["corpus"], g["id"])]["body"]) for g in gold_figs]
-    exs = run_nr(items)
-    if exs is not None:
-        n_gold = n_pred = hit = hit_v = 0
-        for (key, _, _), g in zip(items, gold_figs):
-            pred = list(exs[key].figures)
-            n_gold += len(g["figures"])
-            n_pred += len(pred)
-            hit += match_figures(g["figures"], pred, use_what=True)
-            hit_v += match_figures(g["figures"], pred, use_what=False)
-
-        def ratio(a: int, b: int) -> float:
-            return round(a / b, 4) if b else 0.0
-
-        section["newsreader"] = {
-            "recall": ratio(hit, n_gold), "precision": ratio(hit, n_pred),
-            "value_only_recall": ratio(hit_v, n_gold), "value_only_precision": ratio(hit_v, n_pred),
-            "matched": hit, "matched_value_only": hit_v, "pred": n_pred, "gold": n_gold,
-        }
-    report["gold_figures"] = section
+    # 3. figures (newsreader only), one section per gold file and all together
+    report["gold_figures"] = {}
+    totals = Counter()
+    for name in FIGURE_SETS:
+        if not (GOLD_DIR / name).is_file():
+            continue
+        gold_figs = read_jsonl(GOLD_DIR / name)
+        frecs = load_gold_articles(gold_figs, shared)
+        section = {"articles": len(gold_figs), "figures": sum(len(g["figures"]) for g in gold_figs)}
+        items = [(f"{g['corpus']}/{g['id']}", frecs[(g["corpus"], g["id"])]["title"],
+                  frecs[(g["corpus"], g["id"])]["body"]) for g in gold_figs]
+        exs = run_nr(items)
+        if exs is not None:
+            counts = Counter()
+            for (key, _, _), g in zip(items, gold_figs):
+                pred = list(exs[key].figures)
+                counts["gold"] += len(g["figures"])
+                counts["pred"] += len(pred)
+                counts["matched"] += match_figures(g["figures"], pred, use_what=True)
+                counts["matched_value_only"] += match_figures(g["figures"], pred, use_what=False)
+            section["newsreader"] = figure_scores(counts)
+            totals.update(counts)
+            totals["articles"] += len(gold_figs)
+        report["gold_figures"][name] = section
+    if totals:
+        report["gold_figures"]["all"] = {"articles": totals["articles"], "figures": totals["gold"],
+                                         "newsreader": figure_scores(totals)}
     t3 = time.perf_counter()
     report["seconds"] = {"gold_entities": round(t1 - t0, 1), "conll2003": round(t2 - t1, 1),
                          "gold_figures": round(t3 - t2, 1)}
@@ -421,15 +440,15 @@ def print_table(report: dict) -> None:
     if "conll2003" in report:
         c = report["conll2003"]
         ent_block(f"Entities, CoNLL-2003 test ({c['documents']} documents, {c['mentions']} PER/ORG/LOC)", c)
-    f = report["gold_figures"]
-    print(f"\nFigures, tests/gold/figures.jsonl ({f['articles']} articles, {f['figures']} figures)")
-    if "newsreader" in f:
-        r = f["newsreader"]
-        print(f"  newsreader  recall {r['recall']:.3f}  precision {r['precision']:.3f}"
-              f"  (value-only: recall {r['value_only_recall']:.3f}  precision {r['value_only_precision']:.3f})"
-              f"  pred {r['pred']} gold {r['gold']}")
-    else:
-        print("  newsreader: not available")
+    print("\nFigures (newsreader), tests/gold/")
+    for name, f in report["gold_figures"].items():
+        label = f"{name} ({f['articles']} articles, {f['figures']} figures)"
+        if "newsreader" in f:
+            r = f["newsreader"]
+            print(f"  {label:<44} recall {r['recall']:.3f}  precision {r['precision']:.3f}"
+                  f"  (value-only: recall {r['value_only_recall']:.3f}  precision {r['value_only_precision']:.3f})")
+        else:
+            print(f"  {label:<44} not available")
     if not report["newsreader_available"]:
         print(f"\nnewsreader: not available ({report.get('newsreader_error', '')})")
     s = report["seconds"]

@@ -463,3 +463,52 @@ def test_ages_glued_units_and_numbers_inside_names(extract) -> None:
     assert f.value == 150 and f.unit == "km"
     assert not any(f.text in ("91", "Four", "Eight") for f in ex.figures)
     assert figure(ex, "10.1 mln").value == 10_100_000
+
+
+def test_halves_and_quarters(extract) -> None:
+    ex = extract(
+        "Exodus",
+        "Nearly half a million people left the region. The meeting lasted half an hour. "
+        "For almost quarter of a century the border stayed shut. United led in the second half of the match.",
+    )
+    f = next(f for f in ex.figures if "half a million" in f.text)
+    assert f.value == 500_000 and "people" in f.what
+    assert next(f for f in ex.figures if "half an hour" in f.text).value == 0.5
+    assert next(f for f in ex.figures if "quarter of a century" in f.text).value == 0.25
+    assert not any("second half" in f.text or f.text == "half" for f in ex.figures)
+
+
+def test_scores_count_goals_penalties_or_games_and_formations_are_not_scores(extract) -> None:
+    ex = extract(
+        "Cup tie",
+        "They went through 4-2 on penalties after the game ended 2-2. She lost the opening set 6-3. "
+        "The coach picked a 4-4-2 diamond.",
+    )
+    by_what = [(f.value, f.what) for f in ex.figures]
+    assert by_what == [(4, "penalties"), (2, "penalties"), (2, "goals"), (2, "goals"), (6, "games"), (3, "games")]
+
+
+def test_statistics_table_rows_take_heading_and_row_label(extract) -> None:
+    ex = extract(
+        "STOCKS",
+        "WASHINGTON, May 2 - Stocks were as follows, in mln lbs --\n\n03/31/87 02/28/87 03/31/86\n\n"
+        "Palm Oils --\n\nCrude 210.4-x 198.7 150.2\n\nRefined 80.5 77.1-r 66.0\n\nTotal 290.9 275.8-r 216.2",
+    )
+    assert figure(ex, "210.4").what == "Palm Oils Crude"
+    assert figure(ex, "77.1").what == "Palm Oils Refined"
+    assert figure(ex, "216.2").value == 216.2 and figure(ex, "216.2").what == "Palm Oils Total"
+    assert not any(f.unit in ("x", "r") for f in ex.figures)
+
+
+def test_changes_sums_in_a_noun_valuations_and_ages(extract) -> None:
+    ex = extract(
+        "Retail sales",
+        "The chain said sales for March were up 12 pct to 45.2 mln dlrs from 40.4 mln dlrs. "
+        "Regulators want the banks to hand back $90bn in profits. "
+        "The club is valuing the striker at £40million. Mr Walters, 71, said he was tired. \"I am 34.\"",
+    )
+    assert "sales" in figure(ex, "12 pct").what and figure(ex, "12 pct").value == 12
+    assert "sales" in figure(ex, "45.2 mln dlrs").what and "sales" in figure(ex, "40.4 mln dlrs").what
+    assert "profits" in figure(ex, "$90bn").what
+    assert figure(ex, "£40million").what == "striker value"
+    assert figure(ex, "71").what == "age" and figure(ex, "34").what == "age"

@@ -16,6 +16,7 @@ import pytest
 GOLD = Path(__file__).resolve().parent / "gold"
 CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
 LABELS = {"PERSON", "ORG", "PLACE"}
+FIGURE_FILES = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl")
 
 
 def shared_dir() -> Path:
@@ -33,7 +34,7 @@ def bodies() -> dict[tuple[str, str], str]:
     shared = shared_dir()
     if not (shared / "corpora").is_dir():
         pytest.skip(f"shared corpora not found at {shared}")
-    wanted = {(r["corpus"], r["id"]) for name in ("entities.jsonl", "figures.jsonl") for r in read(name)}
+    wanted = {(r["corpus"], r["id"]) for name in ("entities.jsonl", *FIGURE_FILES) for r in read(name)}
     out: dict[tuple[str, str], str] = {}
     for corpus in CORPORA:
         path = shared / "corpora" / corpus / "corpus.jsonl"
@@ -77,8 +78,18 @@ def test_entities_format() -> None:
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap in {row['id']}"
 
 
-def test_figures_format() -> None:
-    for row in read("figures.jsonl"):
+def test_figure_sets_are_disjoint() -> None:
+    seen: set[tuple[str, str]] = set()
+    for name in FIGURE_FILES:
+        keys = {(r["corpus"], r["id"]) for r in read(name)}
+        assert not keys & seen, f"{name} repeats an article of an earlier set"
+        assert {k[0] for k in keys} == set(CORPORA), f"{name} lacks a corpus"
+        seen |= keys
+
+
+@pytest.mark.parametrize("name", FIGURE_FILES)
+def test_figures_format(name: str) -> None:
+    for row in read(name):
         assert set(row) == {"corpus", "id", "figures"}
         spans = []
         for f in row["figures"]:
@@ -92,7 +103,7 @@ def test_figures_format() -> None:
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap in {row['id']}"
 
 
-@pytest.mark.parametrize("name,key", [("entities.jsonl", "entities"), ("figures.jsonl", "figures")])
+@pytest.mark.parametrize("name,key", [("entities.jsonl", "entities")] + [(n, "figures") for n in FIGURE_FILES])
 def test_offsets_match_bodies(bodies: dict, name: str, key: str) -> None:
     for row in read(name):
         body = bodies.get((row["corpus"], row["id"]))

@@ -17,12 +17,16 @@ from text_to_num import text2num
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Subjects that make a bare number an age ("I am 25").
+PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "you", "we"})
 # Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).
 MEASURE_UNITS = frozenset(
     "km kg mm cm mph kph kmh ml mg ha lb lbs ft kw mw gw kwh mwh gb mb tb mhz ghz".split()
 )
 # Nouns that only say which statistic a number is ("a total of 34", "a maximum of
 # 325 mln dlrs"): what is counted is found in the clause around them.
+# Adverbs that report a change ("sales were up 33 pct to 67.4 mln dlrs").
+CHANGE_WORDS = frozenset("up down off higher lower more less".split())
 STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit".split())
 # Name labels the model also puts on "800,000 Azerbaijanis" or "12 Britons".
 COUNTABLE_NAME_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC"})
@@ -48,8 +52,12 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
 # Nouns and verbs around "2-1" that make it a score.
 SCORE_WORDS = frozenset(
     "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
-    "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing".split()
+    "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing "
+    "ended finished penalties shootout set sets decision vote verdict ruling majority".split()
 )
+# What each side of a score counts, by the words around it (default: goals).
+SCORE_UNITS = {"penalties": "penalties", "shootout": "penalties", "set": "games", "sets": "games",
+               "decision": "votes", "vote": "votes", "verdict": "votes", "ruling": "votes", "majority": "votes"}
 # "one" counts only after a focusing word ("just one appearance"); otherwise it
 # is a determiner or pronoun ("one source said", "one of which").
 FOCUS_WORDS = frozenset("just only least exactly precisely than nearly almost about some".split())
@@ -199,6 +207,21 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     while i < end:
         tok = doc[i]
         low = tok.lower_
+        # "half a million", "half an hour", "nearly quarter of a century"
+        if low in ("half", "quarter") and i + 2 < end and not (i > sent.start and doc[i - 1].lower_ in ("a", "one")):
+            k = i + 2 if low == "quarter" and doc[i + 1].lower_ == "of" else i + 1
+            if k + 1 < end and doc[k].lower_ in ("a", "an"):
+                part = 0.5 if low == "half" else 0.25
+                unit = doc[k + 1]
+                scale = _scale(unit.text)
+                if scale is not None:
+                    out.append(Candidate(i, k + 2, i, k + 2, part * scale, "count", None))
+                    i = k + 2
+                    continue
+                if unit.lower_ in TIME_UNITS:
+                    out.append(Candidate(i, k + 2, i, i + 1, part, "duration", unit.text))
+                    i = k + 2
+                    continue
         # "a third of", "two thirds of", "a dozen"
         if i + 1 < end and (low in ("a", "one") or (_is_number(tok) and not tok.text[:1].isdigit())):
             nxt = doc[i + 1].lower_
@@ -217,13 +240,18 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         # "2-1 victory", "Partizani Tirana 6-1": a score, each side a figure
         if (i + 2 < end and doc[i + 1].text == "-" and _glued(doc, i + 1) and _glued(doc, i + 2)
                 and tok.text.isdigit() and doc[i + 2].text.isdigit() and int(tok.text) <= 15
-                and int(doc[i + 2].text) <= 15 and not (i + 3 < end and doc[i + 3].text in ("-", "/"))):
+                and int(doc[i + 2].text) <= 15 and not (i + 3 < end and doc[i + 3].text in ("-", "/"))
+                and not (i > sent.start and doc[i - 1].text in ("-", "/") and _glued(doc, i))):  # 4-4-2
             around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
             prev = doc[i - 1] if i > sent.start else None
             if around & SCORE_WORDS or (prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
                                                                or prev.is_title and not prev.is_sent_start)):
+                # "5-4 on penalties": penalties only when said after the score
+                near = [doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))
+                        if k > i + 2 or SCORE_UNITS.get(doc[k].lower_) != "penalties"]
+                counts = next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), "goals")
                 for k in (i, i + 2):
-                    out.append(Candidate(k, k + 1, k, k + 1, float(doc[k].text), "score", None, "goals"))
+                    out.append(Candidate(k, k + 1, k, k + 1, float(doc[k].text), "score", None, counts))
                 i += 3
                 continue
         # "1-1/4 pct", "101-3/4": a whole number and a fraction
@@ -267,7 +295,69 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 c.what = " ".join(label[:cut] + words)
             else:
                 c.what = " ".join(label)
+        return out
+    label = _stat_row(sent) if len(out) >= 2 else None
+    if label is not None:
+        heading = _table_heading(doc, sent.start)
+        for c in out:
+            c.what = " ".join(heading + label)
     return out
+
+
+_ROW_FLAG = re.compile(r"^[a-z]$")
+
+
+def _stat_row(sent) -> list[str] | None:
+    """The label of a statistics table row: a few words, then numbers only,
+    each perhaps flagged as revised ("Crude 1,663.3-x 1,542.6 893.7"), perhaps
+    followed by the next block's heading ("... 1,181.1 Cotton Oils --")."""
+    toks = [t for t in sent if not t.is_space]
+    if not toks or not toks[0].is_alpha or not toks[0].text[:1].isupper():
+        return None
+    k = 0
+    label = []
+    while k < len(toks) and toks[k].is_alpha and len(label) < 4:
+        label.append(toks[k].text)
+        k += 1
+    numbers = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.text[:1].isdigit() and _digit_value(t.text) is not None:
+            numbers += 1
+            k += 1
+            if k + 1 < len(toks) and toks[k].text == "-" and _ROW_FLAG.match(toks[k + 1].text) \
+                    and toks[k].idx == t.idx + len(t.text):
+                k += 2
+            continue
+        break
+    rest = toks[k:]
+    if numbers < 2 or not label or (rest and not (rest[-1].text in ("--", ":") and all(t.is_alpha for t in rest[:-1]))):
+        return None
+    return label
+
+
+def _table_heading(doc, start: int) -> list[str]:
+    """The words of the block heading above a table row ("Soybean Oils --"),
+    looked for in the few lines before it; [] when there is none."""
+    k = start - 1
+    lines_seen = 0
+    words: list[str] = []
+    while k >= 0 and lines_seen < 6:
+        t = doc[k]
+        if "\n" in t.text:
+            lines_seen += 1
+            k -= 1
+            continue
+        if t.text in ("--", ":") and k > 0:
+            j = k - 1
+            while j >= 0 and doc[j].is_alpha:
+                words.insert(0, doc[j].text)
+                j -= 1
+            return words if 0 < len(words) <= 4 else []
+        if not (t.is_alpha or t.text[:1].isdigit() or t.text in ("-", ".", ",")):
+            return []
+        k -= 1
+    return []
 
 
 def _after_age_words(doc, i: int, sent_start: int) -> bool:
@@ -278,7 +368,7 @@ def _after_age_words(doc, i: int, sent_start: int) -> bool:
         low = doc[k].lower_
         if low == "aged" or (low == "of" and k > sent_start and doc[k - 1].lower_ in ("age", "ages")):
             return True
-        if not (_is_number(doc[k]) or low in ("to", "and", "-", "or")):
+        if not (_is_number(doc[k]) or low in ("to", "and", "-", "or", "from", "between", "\u2013")):
             return False
         k -= 1
     return False
@@ -307,7 +397,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # number measures the word after the hyphen.
     unit_tok = -1
     if (j + 1 < sent_end and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1) and doc[j + 1].is_alpha
-            and doc[j + 1].is_lower and doc[j + 1].lower_ not in NOT_UNITS
+            and doc[j + 1].is_lower and doc[j + 1].lower_ not in NOT_UNITS and len(doc[j + 1].text) > 1
             and not (value == 1 and doc[j + 1].lower_ not in TIME_UNITS)
             and not (doc[j + 1].lower_ in ("a", "per") and j + 2 < sent_end and doc[j + 2].text == "-")):
         unit_tok = j + 1  # but "£650,000-a-year contracts" is a sum per year, not a measure of "a"
@@ -337,10 +427,14 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     if unit_tok >= 0:
         return Candidate(i, j, i, j, value, "compound", doc[unit_tok].text, None, unit_tok)
     prev = doc[i - 1] if i > sent_start else None
+    # "John Houston, 54, was", "Mr Davies, 60, said": a name, then the age between commas
     is_age = prev is not None and (prev.lower_ == "aged" or (
-        prev.text == "," and i - 2 >= sent_start and doc[i - 2].ent_type_ == "PERSON"
-        and nxt is not None and nxt.text in (",", ")")))
-    is_age = is_age or _after_age_words(doc, i, sent_start)
+        prev.text == "," and i - 2 >= sent_start and nxt is not None and nxt.text in (",", ")")
+        and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_
+                                                  and i - 3 >= sent_start and doc[i - 3].is_title))))
+    is_age = is_age or _after_age_words(doc, i, sent_start) or (
+        prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
+        and doc[i - 2].lower_ in PERSONAL_PRONOUNS and (nxt is None or nxt.is_punct))  # "I am 25."
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
     if ent in ("DATE", "TIME") and not is_time_unit and not is_age and not scaled:
         return None
@@ -503,6 +597,9 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
+        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+        if noun and objs:  # "valuing the player at £36m" -> "player value"
+            return f"{_join(_np(objs[0], exclude, with_of=False))} {noun}"
     if noun:
         return f"{subj_words} {noun}".strip()
     if subj_words:
@@ -530,8 +627,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
         t = t.head  # "worth between £500m and £1billion"
     if t.head.lower_ == "worth" and t.head.head.tag_.startswith("VB") and t.head.head is not t.head:
         return _verb_what(t.head.head, span_ids, nouns, "other", kind)
-    # "$25.80 more than the $1,652 fine"
-    if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR"):
+    # "$25.80 more than the $1,652 fine", "sales were up 33 pct"
+    if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR", "RB", "RP"):
         return _comparison_what(h, span_ids, nouns, kind)
     if r.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and _is_noun(h) and h.i > r.i:
         return _join(_np(h, span_ids) + _shared_head(h, span_ids))
@@ -541,6 +638,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
             return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
         if g.tag_.startswith("VB"):
             return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind)
+        if g.tag_ in ("RB", "RP", "JJR", "RBR") and g.lower_ in CHANGE_WORDS:
+            return _comparison_what(g, span_ids, nouns, kind)  # "up 33 pct to 67.4 mln dlrs"
     if h.tag_.startswith("VB") and h is not r:
         return _verb_what(h, span_ids, nouns, "dobj" if r.dep_ in ("dobj", "nsubjpass") else "other", kind)
     if _is_noun(h) and h is not r:
@@ -571,10 +670,12 @@ def _comparison_what(comp, exclude: set[int], nouns: frozenset[str], kind: str) 
     objs = [g for g in than[0].children if g.dep_ == "pobj"] if than else []
     tail = f"{comp.text} than {_join(_np(objs[0], exclude, with_of=False))}" if objs else comp.text
     base = ""
-    if comp.head.tag_.startswith("VB") and comp.head is not comp:
+    own = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass") and _is_noun(c) and c.i not in exclude]
+    subj = own[0] if own else None
+    if subj is None and comp.head.tag_.startswith("VB") and comp.head is not comp:
         subj = _subject(comp.head, exclude)
-        if subj is not None:
-            base = _join(_np(subj, exclude, with_of=False))
+    if subj is not None:
+        base = _join(_np(subj, exclude, with_of=False))
     return f"{base} {tail}".strip()
 
 
@@ -591,6 +692,19 @@ def _shared_head(noun, exclude: set[int]) -> list:
         return []
     doc = noun.doc
     return [doc[k] for k in range(noun.i + 1, last.i + 1) if k not in exclude and not doc[k].is_punct]
+
+
+def _in_object(tok):
+    """"$280bn in profits", "$500m in soft loans": the noun a sum is made of.
+    The parse may hang the "in" on the verb; right after the sum it still counts."""
+    preps = list(tok.rights) + [c for c in tok.head.rights if c.i == tok.i + 1 and tok.head is not tok]
+    for ch in preps:
+        if ch.dep_ == "prep" and ch.lower_ == "in":
+            objs = [g for g in ch.children if g.dep_ == "pobj"]
+            if objs and objs[0].tag_ in ("NNS", "NN") and not objs[0].ent_type_ and objs[0].lower_ not in STATISTIC_NOUNS \
+                    and not any(g.dep_ in ("det", "poss", "nummod") for g in objs[0].children):
+                return objs[0]
+    return None
 
 
 def _of_object(tok):
@@ -678,7 +792,7 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
         last = sdoc[end - 1]
         # "50 pct of its oil consumption", "a third of independent developers"
         for tok in (last, r):
-            obj = _of_object(tok)
+            obj = _of_object(tok) or (_in_object(tok) if c.kind == "money" else None)
             if obj is not None:
                 what = _join(_np(obj, span_ids, with_of=False))
                 break
@@ -734,6 +848,9 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
                 words = _join(_np(noun, span_ids, with_of=False))
                 what = f"{r.head.text} {words}" if r.dep_ == "dobj" else f"{words} {r.head.text}"
                 return what, kind, unit, end
+            elif r.dep_ in ("attr", "acomp") and h.lower_ in BE_FORMS and any(
+                    c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in h.children):
+                return "age", kind, unit, end  # "I am 25", "she is 30"
             elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.tag_.startswith("VB"):
                 role = "at" if h.lower_ == "at" else "prep"
                 return _verb_what(h.head, span_ids, nouns, role, kind), kind, unit, end
@@ -782,10 +899,11 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             continue
         conn = doc[a.end].lower_
         wa, wb = whats[k], whats[k + 1]
-        if conn in ("to", "and", "or", "-"):
+        if conn in ("to", "and", "or", "-", "\u2013", "\u2014"):
             # "between 1.5 and 1.6 mln tonnes": the scale word belongs to both ends
             scales = [_scale(t.text) for t in doc[b.num_start:b.num_end] if _scale(t.text) is not None]
             if scales and a.num_end - a.num_start == 1 and doc[a.num_start].text[:1].isdigit() \
+                    and a.kind == "count" and a.unit is None \
                     and a.value < b.value / scales[0] * 10:
                 a.value *= scales[0]
             if wb[0] and (wa[0] is None or (a.unit is None and b.unit is not None)):

@@ -58,6 +58,10 @@ def resources(name: str) -> Resources:
             "e.g. `pip install en_core_web_sm`, or set NEWSREADER_SPACY_MODEL."
         ) from exc
     nlp.max_length = max(nlp.max_length, 10_000_000)
+    # "aged 4–8", "2–3 years": split number ranges written with an en or em
+    # dash, as the default tokenizer already does for a hyphen.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[\u2013\u2014](?=[0-9])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     missing = {"ner", "parser", "tok2vec"} - set(nlp.component_names)
     if missing:
         raise ExtractionUnavailable(f"spaCy pipeline {name!r} lacks components {sorted(missing)}")
