@@ -17,6 +17,10 @@ from text_to_num import text2num
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Zones after a time of day ("at 1500 GMT").
+TIME_ZONES = frozenset("gmt bst utc est edt cet cest pst pdt jst ist aest aedt".split())
+# Words that make a number before them part of an address.
+STREET_WORDS = frozenset("street st avenue ave road rd lane boulevard blvd drive highway route".split())
 # Subjects that make a bare number an age ("I am 25").
 PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "you", "we"})
 # Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).
@@ -25,6 +29,9 @@ MEASURE_UNITS = frozenset(
 )
 # Nouns that only say which statistic a number is ("a total of 34", "a maximum of
 # 325 mln dlrs"): what is counted is found in the clause around them.
+# Nouns of change, which take "in" for what changes ("a rise in sales").
+CHANGE_NOUNS = frozenset("increase increases rise rises fall falls drop drops decline declines cut cuts jump gain gains "
+                         "growth reduction reductions".split())
 # Adverbs that report a change ("sales were up 33 pct to 67.4 mln dlrs").
 CHANGE_WORDS = frozenset("up down off higher lower more less".split())
 STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit".split())
@@ -39,7 +46,7 @@ TIME_UNITS = frozenset(
 # Abbreviated scale words (news-wire style) -> the word text2num knows.
 SCALE_ABBREV = {"mln": "million", "bln": "billion", "bn": "billion", "trln": "trillion", "mn": "million"}
 # News-wire abbreviations of currency words (the words themselves come from the gazetteer).
-CURRENCY_ABBREV = frozenset({"dlrs", "dlr", "stg", "cts", "cents", "cent", "pence"})
+CURRENCY_ABBREV = frozenset({"dlrs", "dlr", "stg", "cts", "ct", "cents", "cent", "pence"})
 PERCENT_WORDS = frozenset({"%", "percent", "pct", "per-cent"})
 IDENT_PREFIX = frozenset({"#", "no", "no.", "nos", "nos.", "number", "num"})
 
@@ -230,6 +237,11 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 out.append(Candidate(i, i + 2, i, i + 2, n / FRACTION_WORDS[nxt], "count", None))
                 i += 2
                 continue
+            if low == "a" and nxt in ("hundred", "thousand", "million", "billion") and not (
+                    i + 2 < end and doc[i + 2].lower_ == "of"):
+                out.append(Candidate(i, i + 2, i, i + 2, _scale(nxt), "count", None))  # "a million views"
+                i += 2
+                continue
             if nxt == "dozen" and low in ("a", "one") and not (i + 2 < end and doc[i + 2].lower_ == "of"):
                 out.append(Candidate(i, i + 2, i, i + 2, 12.0, "count", None))
                 i += 2
@@ -265,6 +277,10 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             i += 3
             continue
         j = i + 1
+        # "Twenty-three-month-old": a hyphenated number word is one number
+        while (j + 1 < end and doc[j].text == "-" and _glued(doc, j) and _glued(doc, j + 1)
+               and not tok.text[:1].isdigit() and _is_number(doc[j + 1]) and not doc[j + 1].text[:1].isdigit()):
+            j += 2
         while j < end and (
             _is_number(doc[j]) and not doc[j].text[:1].isdigit() and not doc[j - 1].text[:1].isdigit()
             or _scale(doc[j].text) is not None
@@ -274,6 +290,9 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 and not doc[i].text[:1].isdigit())
         ):
             j += 1
+        ands = [k for k in range(i + 1, j) if doc[k].lower_ == "and"]
+        if ands and _group_value([t.text for t in doc[i:j]]) is None:
+            j = ands[0]  # "mother of five and four of her children": two numbers
         cand = _candidate(doc, i, j, end, sent.start, masked, text, currencies)
         if cand is not None:
             out.append(cand)
@@ -410,6 +429,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # 1987/88, 555-1234 leftovers, ranges written as ids
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
         return None
+    if j < sent_end and doc[j].is_title and doc[j].lower_.rstrip(".") in STREET_WORDS:
+        return None  # "71 Street South", "10 Downing Street" is caught as a name
+    if j < sent_end and doc[j].lower_ in TIME_ZONES:
+        return None  # "1500 GMT": a time of day
     if first.text[:1].isdigit() and "." not in first.text and len(first.text) > 1 and first.text[0] == "0":
         return None  # 007, 0171: codes
     ent = first.ent_type_
@@ -418,7 +441,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # A name never starts with a count: "800,000 Azerbaijanis" tagged PERSON is a count.
     count_before_name = first.ent_iob_ == "B" and ent in COUNTABLE_NAME_LABELS and (
         first.text[:1].isdigit() or first.is_lower)
-    if (ent in NAME_LABELS and not count_before_name) or ent == "ORDINAL":
+    # the model calls "6bn" ORDINAL now and then; only "3rd" or a word is one
+    ordinal = ent == "ORDINAL" and (not first.text[:1].isdigit() or first.lower_.endswith(("st", "nd", "rd", "th")))
+    if (ent in NAME_LABELS and not count_before_name) or ordinal:
         return None
     # "Group of Seven", "a day with Five": a capitalised number word inside a
     # sentence (after a word, not a quote or a colon) is part of a name.
@@ -440,7 +465,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
-    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not (
+    unit_next = nxt is not None and (nxt.lower_ in PERCENT_WORDS or nxt.lower_ in CURRENCY_ABBREV
+                                     or nxt.lower_ in currencies)
+    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not (
             i > sent_start and doc[i - 1].lower_ in FOCUS_WORDS):
         return None  # "one source said", "one of which"
 
@@ -466,7 +493,11 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "money", nxt.text, j + 1
         elif kind == "count" and nxt.ent_type_ == "MONEY" and first.ent_type_ == "MONEY" \
                 and nxt.is_alpha and not nxt.is_stop and nxt.ent_iob_ == "I":
-            kind, unit, stop = "money", nxt.text, j + 1
+            k = j + 1
+            while k < sent_end and doc[k].ent_iob_ == "I" and doc[k].is_alpha and not doc[k].is_stop:
+                k += 1  # "86.7bn Swiss francs"; the model also says MONEY of "square feet"
+            if any(t.lower_ in currencies or t.lower_ in CURRENCY_ABBREV for t in doc[j:k]):
+                kind, unit, stop = "money", doc[j:k].text, k
     return Candidate(start, stop, i, j, value, kind, unit)
 
 
@@ -486,19 +517,34 @@ def _np(noun, exclude: set[int], with_of: bool = True) -> list:
             continue
         if ch.dep_ in ("amod", "compound", "nmod", "nn") and ch.tag_ not in ("PRP$", "DT", "WDT"):
             toks.update(t.i for t in ch.subtree if t.i not in exclude and t.dep_ not in ("det", "punct", "poss"))
-    if with_of:
+    # "number of people", and for a change "increase (in 1986) in retail profit"
+    preps = ("of",) if with_of else ()
+    if noun.lower_ in CHANGE_NOUNS:
+        preps += ("in",)
+    if preps:
         for ch in noun.rights:
-            if ch.dep_ == "prep" and ch.lower_ == "of":
+            if ch.dep_ == "prep" and ch.lower_ in preps:
                 objs = [g for g in ch.children if g.dep_ == "pobj"]
-                if objs:
-                    toks.add(ch.i)
-                    toks.update(t.i for t in _np(objs[0], exclude, with_of=False))
+                if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].tag_ == "CD" or objs[0].i in exclude:
+                    continue
+                toks.add(ch.i)
+                toks.update(t.i for t in _np(objs[0], exclude, with_of=False))
                 break
     doc = noun.doc
+    k = noun.i
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_ \
+            and doc[k + 2].is_alpha and k + 2 not in exclude:
+        toks.update((k + 1, k + 2))  # "ex-presidents", "co-founders"
+        k += 2
     return [doc[k] for k in sorted(toks)]
 
 
 MAX_WHAT_WORDS = 8
+
+
+def doc_words(doc) -> list[str]:
+    """The words as written (the parsed copy may spell some out)."""
+    return doc.user_data.get("words") or [t.text for t in doc]
 
 
 def _join(tokens) -> str:
@@ -759,7 +805,8 @@ def _root(sdoc, c: Candidate, offset: int):
     return roots[-1] if roots else sdoc[c.end - offset - 1]
 
 
-def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str | None, str, str | None, int]:
+def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
+          currencies: frozenset[str] = frozenset()) -> tuple[str | None, str, str | None, int]:
     """(what, kind, unit, end token in sdoc) for a candidate."""
     end = c.end - offset
     span_ids = set(range(c.start - offset, end))
@@ -830,11 +877,17 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
             # the noun is a unit, not a thing counted.
             if h.i >= end and h.ent_type_ in ("MONEY", "QUANTITY") and h.ent_type_ == r.ent_type_ \
                     and all(sdoc[k].ent_iob_ == "I" and sdoc[k].tag_ != "CD" for k in range(end, h.i + 1)):
-                unit, end = h.text, h.i + 1
+                # to the end of the entity: "86.7bn Swiss francs"
+                while h.i + 1 < len(sdoc) and sdoc[h.i + 1].ent_iob_ == "I" and sdoc[h.i + 1].is_alpha:
+                    h = sdoc[h.i + 1]
+                unit = _join(list(sdoc[end:h.i + 1]))
+                end = h.i + 1
                 span_ids.update(range(r.i, end))
-                if h.ent_type_ == "MONEY":
+                words = doc_words(sdoc)
+                if h.ent_type_ == "MONEY" and any(words[k].lower() in currencies or words[k].lower() in CURRENCY_ABBREV
+                                                  for k in range(r.i, end)):
                     return _money_what(h, span_ids, nouns), "money", unit, end
-                kind = "quantity"
+                kind, counted = "quantity", h
         else:
             of = [ch for ch in r.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
             objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
@@ -851,6 +904,8 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
             elif r.dep_ in ("attr", "acomp") and h.lower_ in BE_FORMS and any(
                     c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in h.children):
                 return "age", kind, unit, end  # "I am 25", "she is 30"
+            elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.lower_ in CHANGE_WORDS:
+                return _comparison_what(h.head, span_ids, nouns, kind), kind, unit, end  # "down from 4.546"
             elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.tag_.startswith("VB"):
                 role = "at" if h.lower_ == "at" else "prep"
                 return _verb_what(h.head, span_ids, nouns, role, kind), kind, unit, end
@@ -859,6 +914,11 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
                 return what, kind, unit, end
             else:
                 return None, kind, unit, end
+    if counted.tag_ == "PRP":  # "three of them": what was counted before
+        earlier = _elided_noun(r, span_ids)
+        if earlier is None:
+            return None, kind, unit, end
+        counted = earlier
     # "82,000 armed forces personnel": the head of the compound is what is counted
     while counted.dep_ == "compound" and counted.head.i > counted.i and _is_noun(counted.head):
         counted = counted.head
@@ -877,7 +937,8 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str]) -> tuple[str |
     return _join(words) or None, kind, unit, end
 
 
-def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str] = frozenset()):
+def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str] = frozenset(),
+            currencies: frozenset[str] = frozenset()):
     offset = sent.start
     sentence = " ".join(sent.text.split())
     out = []
@@ -888,7 +949,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         elif sdoc is None:
             whats.append((None, c.kind, c.unit, c.end - offset))
         else:
-            whats.append(_what(sdoc, c, offset, nouns))
+            whats.append(_what(sdoc, c, offset, nouns, currencies))
     doc = sent.doc
     # Linked numbers: "from 20 to 50 pct", "aged 30 to 40", "1,000 and 10,000
     # dlrs", "4,573,000 dlrs or 17 cts share": the bare end of a range takes
@@ -913,8 +974,17 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             elif conn == "or" and wa[0] and wb[0] in ("share", "per share"):
                 # "a gain of 4,573,000 dlrs or 17 cts share"
                 whats[k + 1] = (wa[0] + " per share", wb[1], wb[2], wb[3])
-        elif conn == "(" and wa[0] and a.kind == b.kind == "money":
-            whats[k + 1] = (wa[0], wb[1], wb[2], wb[3])  # "$15m (£8.3m)": the same sum converted
+    # "$15m (£8.3m)", "86.7bn Swiss francs ($74.6bn; £39.1bn)": the same sum converted
+    converted = False
+    for k in range(len(cands) - 1):
+        a, b = cands[k], cands[k + 1]
+        wa, wb = whats[k], whats[k + 1]
+        a_end = wa[3] + offset if sdoc is not None else a.end
+        gap = [t.text for t in doc[a_end:b.start]]
+        converted = bool(wa[0]) and wa[1] == wb[1] == "money" and b.what is None and (
+            gap == ["("] or (converted and gap in ([";"], [","])))
+        if converted:
+            whats[k + 1] = (wa[0], wb[1], wb[2], wb[3])
     # "64 respondents out of 146": the whole counts what the part counts.
     # "pay $100m now and another $120m": a sum the parse leaves hanging in a
     # list takes what the list's previous sum is.

