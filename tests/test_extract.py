@@ -512,3 +512,33 @@ def test_changes_sums_in_a_noun_valuations_and_ages(extract) -> None:
     assert "profits" in figure(ex, "$90bn").what
     assert figure(ex, "£40million").what == "striker value"
     assert figure(ex, "71").what == "age" and figure(ex, "34").what == "age"
+
+
+def test_converted_sums_former_currencies_and_quantities(extract) -> None:
+    ex = extract(
+        "Results",
+        "Sales fell 2.1% to 44.2bn Swiss francs ($38.5bn; £20.4bn) last year. "
+        "The markka was fixed at 4.41 markka, down from 4.47. "
+        "The fair covers more than 2 million square feet.",
+    )
+    for text in ("44.2bn Swiss francs", "$38.5bn", "£20.4bn"):
+        assert "Sales" in figure(ex, text).what
+    assert figure(ex, "44.2bn Swiss francs").unit == "Swiss francs"
+    assert figure(ex, "4.41 markka").unit == "markka"
+    f = next(f for f in ex.figures if "square feet" in f.text)
+    assert f.value == 2_000_000 and f.unit == "square feet" and "feet" in f.what
+
+
+def test_times_streets_and_number_words_joined_by_hyphens(extract) -> None:
+    ex = extract(
+        "Crash",
+        "Police closed 52 Street East at 1400 GMT. Twenty-three-month-old Max was treated. "
+        "The clip has more than a million views. The three ex-presidents met; four of them spoke.",
+    )
+    texts = [f.text for f in ex.figures]
+    assert "52" not in texts and "1400" not in texts
+    f = figure(ex, "Twenty-three")
+    assert f.value == 23 and "month" in f.what
+    assert figure(ex, "more than a million").value == 1_000_000
+    assert "ex-presidents" in figure(ex, "three").what
+    assert "ex-presidents" in figure(ex, "four").what
