@@ -542,3 +542,27 @@ def test_times_streets_and_number_words_joined_by_hyphens(extract) -> None:
     assert figure(ex, "more than a million").value == 1_000_000
     assert "ex-presidents" in figure(ex, "three").what
     assert "ex-presidents" in figure(ex, "four").what
+
+
+def test_fractions_ranges_of_durations_glued_degrees_and_pence(extract) -> None:
+    ex = extract(
+        "Kitchen",
+        "Tourism brings in up to two-thirds of the island's income. Bake at 200C for 25-30 minutes. "
+        "The pie costs 95p. Reserves cover four or five months of imports. Exports may reach six to seven mln tonnes.",
+    )
+    f = next(f for f in ex.figures if "two-thirds" in f.text)
+    assert abs(f.value - 2 / 3) < 1e-9 and "income" in f.what
+    f = figure(ex, "200C")
+    assert f.value == 200 and f.unit == "C"
+    assert figure(ex, "25").what == figure(ex, "30 minutes").what
+    assert figure(ex, "95p").value == 95 and figure(ex, "95p").unit == "p"
+    assert "months" in figure(ex, "four").what
+    assert figure(ex, "six").value == 6_000_000
+
+
+def test_dates_and_index_names_are_not_figures(extract) -> None:
+    ex = extract(
+        "Markets",
+        "LONDON, Oct 20 - Shares in FTSE 100 companies rose 2% on 8 December.",
+    )
+    assert [f.text for f in ex.figures] == ["2%"]

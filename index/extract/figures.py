@@ -17,6 +17,21 @@ from text_to_num import text2num
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
+# Words that alone cannot say what a number counts.
+FUNCTION_WORDS = frozenset("a an the and or to of in on at for by from with - as than per".split())
+# Month names and their news-wire abbreviations: a number beside one is a date.
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.".split()
+)
+# Units written out, after which even "one" is a measure ("a one metre distance").
+SPELLED_UNITS = frozenset(
+    "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet inch inches yard yards "
+    "acre acres hectare hectares tonne tonnes ton tons kilo kilos kilogram kilograms gram grams litre litres liter "
+    "liters gallon gallons barrel barrels ounce ounces degree degrees".split()
+)
+# Verbs whose noun names the sum itself ("fined $1,677" -> "fine").
+MONEY_VERB_NOUNS = frozenset("fine cost charge bid offer price value tax bill fee".split())
 # Zones after a time of day ("at 1500 GMT").
 TIME_ZONES = frozenset("gmt bst utc est edt cet cest pst pdt jst ist aest aedt".split())
 # Words that make a number before them part of an address.
@@ -71,6 +86,8 @@ FOCUS_WORDS = frozenset("just only least exactly precisely than nearly almost ab
 # Words glued to a number by a hyphen that never make it a measure ("one-off").
 NOT_UNITS = frozenset("off time way sided party".split())
 
+# Temperatures and pence written glued in one token: "180C", "350F", "80p".
+_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp])$")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[- ])?(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
@@ -214,6 +231,12 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     while i < end:
         tok = doc[i]
         low = tok.lower_
+        # "just over half the income"
+        if low == "half" and i + 1 < end and doc[i + 1].lower_ == "the" and not (
+                i > sent.start and doc[i - 1].lower_ in ("a", "one", "first", "second", "the", "other")):
+            out.append(Candidate(i, i + 1, i, i + 1, 0.5, "count", None))
+            i += 1
+            continue
         # "half a million", "half an hour", "nearly quarter of a century"
         if low in ("half", "quarter") and i + 2 < end and not (i > sent.start and doc[i - 1].lower_ in ("a", "one")):
             k = i + 2 if low == "quarter" and doc[i + 1].lower_ == "of" else i + 1
@@ -229,6 +252,14 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                     out.append(Candidate(i, k + 2, i, i + 1, part, "duration", unit.text))
                     i = k + 2
                     continue
+        # "two-thirds of": a number word, a hyphen and a fraction word
+        if (i + 3 < end and not tok.text[:1].isdigit() and _is_number(tok) and doc[i + 1].text == "-"
+                and _glued(doc, i + 1) and _glued(doc, i + 2) and doc[i + 2].lower_ in FRACTION_WORDS
+                and doc[i + 3].lower_ == "of"):
+            out.append(Candidate(i, i + 3, i, i + 3, _word_value(tok.text) / FRACTION_WORDS[doc[i + 2].lower_],
+                                 "count", None))
+            i += 3
+            continue
         # "a third of", "two thirds of", "a dozen"
         if i + 1 < end and (low in ("a", "one") or (_is_number(tok) and not tok.text[:1].isdigit())):
             nxt = doc[i + 1].lower_
@@ -239,13 +270,23 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 continue
             if low == "a" and nxt in ("hundred", "thousand", "million", "billion") and not (
                     i + 2 < end and doc[i + 2].lower_ == "of"):
-                out.append(Candidate(i, i + 2, i, i + 2, _scale(nxt), "count", None))  # "a million views"
-                i += 2
+                money = i + 2 < end and (doc[i + 2].lower_ in currencies or doc[i + 2].lower_ in CURRENCY_ABBREV)
+                stop = i + 3 if money else i + 2
+                out.append(Candidate(i, stop, i, i + 2, _scale(nxt), "money" if money else "count",
+                                     doc[i + 2].text if money else None))  # "a million views", "a billion dlrs"
+                i = stop
                 continue
             if nxt == "dozen" and low in ("a", "one") and not (i + 2 < end and doc[i + 2].lower_ == "of"):
                 out.append(Candidate(i, i + 2, i, i + 2, 12.0, "count", None))
                 i += 2
                 continue
+        glued_unit = _GLUED_UNIT.match(tok.text)
+        if glued_unit and tok.ent_type_ not in NAME_LABELS:
+            value, letter = float(glued_unit.group(1)), glued_unit.group(2)
+            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)
+            out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "180C", "80p"
+            i += 1
+            continue
         if not _is_number(tok):
             i += 1
             continue
@@ -379,6 +420,15 @@ def _table_heading(doc, start: int) -> list[str]:
     return []
 
 
+def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
+    """A unit word (time, percent, measure, currency) at doc[j]."""
+    if j >= sent_end:
+        return False
+    w = doc[j].lower_
+    return (w in TIME_UNITS or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
+            or w in CURRENCY_ABBREV or w in currencies)
+
+
 def _after_age_words(doc, i: int, sent_start: int) -> bool:
     """The number follows "aged" or "age(s) of", directly or as the later end
     of a range ("aged 30 to 40", "between the ages of six and 11")."""
@@ -410,7 +460,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     before = text[c0 - 1] if c0 > 0 else " "
     before2 = text[c0 - 2] if c0 > 1 else " "
     after = text[c1] if c1 < len(text) else " "
-    if not ignore_before and (before.isalpha() or (before in "-/" and before2.isalnum())):
+    range_end = before == "-" and before2.isdigit() and _unit_follows(doc, j, sent_end, currencies)
+    if not ignore_before and (before.isalpha() or (before in "-/" and before2.isalnum() and not range_end)):
         return None
     # "52-year-old", "a four-day escalation", "the 50-over World Cup": the
     # number measures the word after the hyphen.
@@ -421,12 +472,19 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             and not (doc[j + 1].lower_ in ("a", "per") and j + 2 < sent_end and doc[j + 2].text == "-")):
         unit_tok = j + 1  # but "£650,000-a-year contracts" is a sum per year, not a measure of "a"
     if after.isalpha() and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
-                                                  or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS)):
+                                                  or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS
+                                                  or doc[j].text in ("C", "F", "p"))):
         return None
     if before in "'’" and len(first.text) == 2 and first.text.isdigit():
         return None  # "class of '83": a year
-    if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit():
-        return None  # 1987/88, 555-1234 leftovers, ranges written as ids
+    if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit() and not (
+            after == "-" and j + 2 < sent_end and _unit_follows(doc, j + 2, sent_end, currencies)):
+        return None  # 1987/88, 555-1234 leftovers, ranges written as ids; not "30-35 minutes"
+    if (i > sent_start and doc[i - 1].lower_ in MONTHS) or (j < sent_end and doc[j].lower_ in MONTHS):
+        return None  # "Oct 20", "8 December": a date
+    if i > sent_start and _glued(doc, i) is False and doc[i - 1].is_upper and doc[i - 1].is_alpha \
+            and len(doc[i - 1].text) >= 2 and doc[i - 1].lower_ not in currencies and j < sent_end and doc[j].is_lower:
+        return None  # "FTSE 100 companies", "CAC 40 index": an index named with a number
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
         return None
     if j < sent_end and doc[j].is_title and doc[j].lower_.rstrip(".") in STREET_WORDS:
@@ -438,6 +496,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     ent = first.ent_type_
     nxt = doc[j] if j < sent_end else None
     is_time_unit = nxt is not None and nxt.lower_ in TIME_UNITS
+    # "four or five months": the first end of a range of durations is no date either
+    time_range = (nxt is not None and nxt.lower_ in ("or", "to", "-", "\u2013") and j + 2 < sent_end
+                  and _is_number(doc[j + 1]) and doc[j + 2].lower_ in TIME_UNITS)
     # A name never starts with a count: "800,000 Azerbaijanis" tagged PERSON is a count.
     count_before_name = first.ent_iob_ == "B" and ent in COUNTABLE_NAME_LABELS and (
         first.text[:1].isdigit() or first.is_lower)
@@ -461,12 +522,12 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
         and doc[i - 2].lower_ in PERSONAL_PRONOUNS and (nxt is None or nxt.is_punct))  # "I am 25."
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
-    if ent in ("DATE", "TIME") and not is_time_unit and not is_age and not scaled:
+    if ent in ("DATE", "TIME") and not is_time_unit and not time_range and not is_age and not scaled:
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
     unit_next = nxt is not None and (nxt.lower_ in PERCENT_WORDS or nxt.lower_ in CURRENCY_ABBREV
-                                     or nxt.lower_ in currencies)
+                                     or nxt.lower_ in currencies or nxt.lower_ in SPELLED_UNITS)
     if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not (
             i > sent_start and doc[i - 1].lower_ in FOCUS_WORDS):
         return None  # "one source said", "one of which"
@@ -489,6 +550,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "duration", nxt.text, j + 1
         elif nxt.lower_ in MEASURE_UNITS and _glued(doc, j):
             kind, unit, stop = "quantity", nxt.text, j + 1
+        elif nxt.text in ("C", "F") and _glued(doc, j):
+            kind, unit, stop = "quantity", nxt.text, j + 1  # "180C": degrees
+        elif nxt.text == "p" and _glued(doc, j) and kind == "count":
+            kind, unit, stop = "money", "p", j + 1  # "80p": pence
         elif kind == "count" and (nxt.lower_ in currencies or nxt.lower_ in CURRENCY_ABBREV):
             kind, unit, stop = "money", nxt.text, j + 1
         elif kind == "count" and nxt.ent_type_ == "MONEY" and first.ent_type_ == "MONEY" \
@@ -575,7 +640,8 @@ PRONOUN_TAGS = frozenset({"PRP", "WDT", "WP", "EX", "DT"})
 SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 # Nouns for verbs that move money, where no suffix rule finds them.
 IRREGULAR_NOMINALS = {"lose": "losses", "sell": "sales", "lend": "loan", "earn": "earnings", "spend": "spending",
-                      "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt"}
+                      "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt",
+                      "save": "savings"}
 
 
 def nominal(verb, nouns: frozenset[str]) -> str | None:
@@ -640,6 +706,8 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
             return _join(_np(objs[0], exclude, with_of=False) + [verb])
     # A sum paid is a payment; a percentage paid is a rate, which the verb does not name.
     noun = nominal(verb, nouns) if role == "dobj" and kind == "money" else None
+    if noun is None and role == "dobj" and kind == "money" and (verb.lemma_ or verb.lower_).lower() in MONEY_VERB_NOUNS:
+        noun = (verb.lemma_ or verb.lower_).lower()  # "fined $1,677" -> "fine"
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
@@ -834,6 +902,9 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
             end < len(sdoc) and sdoc[end].text in (",", ".", ")") and c.kind == "count":
         return "age", "count", c.unit, end  # "John Houston, 54, was due to stand"
 
+    if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C"
+        return _money_what(r, span_ids, nouns, "quantity") or "temperature", c.kind, c.unit, end
+
     if c.kind in ("money", "percent"):
         what = None
         last = sdoc[end - 1]
@@ -849,6 +920,9 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         k = end
         if k < len(sdoc) and sdoc[k].lower_ in ("a", "per"):
             k += 1
+            while k + 1 < len(sdoc) and sdoc[k].tag_ in ("JJ", "NN") and sdoc[k].lower_ != "share" \
+                    and k < end + 3 and sdoc[k + 1].lower_ in ("share", "common", "preferred", "preference"):
+                k += 1  # "per common share"
         if k < len(sdoc) and sdoc[k].lower_ == "share":
             nxt = sdoc[k + 1] if k + 1 < len(sdoc) else None
             if nxt is not None and nxt.tag_.startswith("NN"):
@@ -858,7 +932,11 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
-    if c.kind in ("duration", "quantity"):
+    of_objs = [g for g in sdoc[end].children if g.dep_ == "pobj" and _is_noun(g)] \
+        if end < len(sdoc) and sdoc[end].lower_ == "of" else []
+    if c.kind == "count" and 0 < c.value < 1 and of_objs:
+        counted = of_objs[0]  # "two-thirds of the island's income", however the parse hangs the "of"
+    elif c.kind in ("duration", "quantity"):
         counted = sdoc[end - 1]
         h = counted.head
         if c.kind == "quantity" and counted.dep_ in ("compound", "nmod", "amod", "nummod") and _is_noun(h) \
@@ -908,13 +986,19 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
                 return _comparison_what(h.head, span_ids, nouns, kind), kind, unit, end  # "down from 4.546"
             elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.tag_.startswith("VB"):
                 role = "at" if h.lower_ == "at" else "prep"
-                return _verb_what(h.head, span_ids, nouns, role, kind), kind, unit, end
+                what = _verb_what(h.head, span_ids, nouns, role, kind)
+                if " " not in what:  # "compared to 8,051 in France": the cases said before
+                    noun = _elided_noun(r, span_ids)
+                    said = _join(_np(noun, span_ids, with_of=False)) if noun is not None else ""
+                    if said and said.split()[-1] != what:
+                        what = f"{said} {what}"
+                return what, kind, unit, end
             elif r.dep_ == "pobj" and h.dep_ == "prep" and _is_noun(h.head):
                 what = _statistic_what(h.head, span_ids, nouns, kind) or _join(_np(h.head, span_ids, with_of=False))
                 return what, kind, unit, end
             else:
                 return None, kind, unit, end
-    if counted.tag_ == "PRP":  # "three of them": what was counted before
+    if counted.tag_ in ("PRP", "WP", "WDT"):  # "three of them", "nine of whom": what was counted before
         earlier = _elided_noun(r, span_ids)
         if earlier is None:
             return None, kind, unit, end
@@ -930,6 +1014,11 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
     if c2.dep_ in ("nsubj", "nsubjpass") and (c2.head.tag_.startswith("VB") or c2.head.tag_.startswith("JJ")):
         if c2.head.lower_ not in BE_FORMS:
             words = words + [c2.head]
+    elif c2.dep_ == "attr" and c2.head.lower_ in BE_FORMS:
+        # "average monthly requirements were 6.7 mln bags"
+        subj = [ch for ch in c2.head.children if ch.dep_ == "nsubj" and _is_noun(ch) and ch.i not in span_ids]
+        if subj:
+            return f"{_join(_np(subj[0], span_ids, with_of=False))} ({_join(words)})", kind, unit, end
     elif c2.dep_ == "dobj":
         preds = [ch for ch in c2.head.rights if ch.dep_ in ("oprd", "acomp") and ch.tag_.startswith("JJ")]
         if preds:
@@ -950,6 +1039,9 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             whats.append((None, c.kind, c.unit, c.end - offset))
         else:
             whats.append(_what(sdoc, c, offset, nouns, currencies))
+    # A what with no content word ("-", "or") says nothing: let the linking below fill it.
+    whats = [(w if w and any(any(ch.isalpha() for ch in x) and x.lower() not in FUNCTION_WORDS for x in w.split())
+              else None, *rest) for w, *rest in whats]
     doc = sent.doc
     # Linked numbers: "from 20 to 50 pct", "aged 30 to 40", "1,000 and 10,000
     # dlrs", "4,573,000 dlrs or 17 cts share": the bare end of a range takes
@@ -963,8 +1055,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         if conn in ("to", "and", "or", "-", "\u2013", "\u2014"):
             # "between 1.5 and 1.6 mln tonnes": the scale word belongs to both ends
             scales = [_scale(t.text) for t in doc[b.num_start:b.num_end] if _scale(t.text) is not None]
-            if scales and a.num_end - a.num_start == 1 and doc[a.num_start].text[:1].isdigit() \
-                    and a.kind == "count" and a.unit is None \
+            if scales and a.num_end - a.num_start == 1 and a.kind == "count" and a.unit is None \
                     and a.value < b.value / scales[0] * 10:
                 a.value *= scales[0]
             if wb[0] and (wa[0] is None or (a.unit is None and b.unit is not None)):
@@ -991,11 +1082,16 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
         wa, wb = whats[k - 1], whats[k]
-        if not wa[0] or b.what is not None or sdoc is None:
+        if b.what is not None or sdoc is None:
+            continue
+        gap = [t.lower_ for t in doc[a.end:b.start]]
+        if not wa[0] and wb[0] and gap == ["out", "of"] and a.kind == b.kind:
+            whats[k - 1] = (wb[0], wa[1], wa[2], wa[3])  # "six out of 20 women"
+            continue
+        if not wa[0]:
             continue
         if " " not in wa[0] and any(t.text == wa[0] and t.tag_.startswith("VB") for t in sdoc):
             continue  # a bare verb says too little to pass on
-        gap = [t.lower_ for t in doc[a.end:b.start]]
         if gap[-2:] == ["out", "of"] and len(gap) <= 4 and b.kind == a.kind:
             whats[k] = (wa[0], wb[1], wb[2], wb[3])
         elif (b.kind == a.kind and (b.kind in ("money", "percent") or not wb[0]) and 0 < len(gap) <= 4
