@@ -566,3 +566,15 @@ def test_dates_and_index_names_are_not_figures(extract) -> None:
         "LONDON, Oct 20 - Shares in FTSE 100 companies rose 2% on 8 December.",
     )
     assert [f.text for f in ex.figures] == ["2%"]
+
+
+def test_conventional_nouns_for_sums_and_per_share_prices(extract) -> None:
+    ex = extract(
+        "Courts",
+        "The singer is being sued for $40m (£21m) by a former manager. A cyclist has been fined $900 for speeding. "
+        "Holders will receive 31.50 dlrs per common share. Bake the bread at 220C.",
+    )
+    assert "damages" in figure(ex, "$40m").what and "damages" in figure(ex, "£21m").what
+    assert "fine" in figure(ex, "$900").what.split()
+    assert "per common share" in figure(ex, "31.50 dlrs").what
+    assert "(°C)" in figure(ex, "220C").what

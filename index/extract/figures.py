@@ -30,6 +30,9 @@ SPELLED_UNITS = frozenset(
     "acre acres hectare hectares tonne tonnes ton tons kilo kilos kilogram kilograms gram grams litre litres liter "
     "liters gallon gallons barrel barrels ounce ounces degree degrees".split()
 )
+# What a sum after a verb and a preposition is, by convention ("sued for $25m").
+PREP_NOUNS = {("sue", "for"): "damages", ("sell", "for"): "price", ("buy", "for"): "price",
+              ("sell", "at"): "price", ("buy", "at"): "price"}
 # Verbs whose noun names the sum itself ("fined $1,677" -> "fine").
 MONEY_VERB_NOUNS = frozenset("fine cost charge bid offer price value tax bill fee".split())
 # Zones after a time of day ("at 1500 GMT").
@@ -87,7 +90,7 @@ FOCUS_WORDS = frozenset("just only least exactly precisely than nearly almost ab
 NOT_UNITS = frozenset("off time way sided party".split())
 
 # Temperatures and pence written glued in one token: "180C", "350F", "80p".
-_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp])$")
+_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp])\.?$")  # the tokenizer keeps "220C." whole
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[- ])?(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
@@ -518,9 +521,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         prev.text == "," and i - 2 >= sent_start and nxt is not None and nxt.text in (",", ")")
         and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_
                                                   and i - 3 >= sent_start and doc[i - 3].is_title))))
-    is_age = is_age or _after_age_words(doc, i, sent_start) or (
+    is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
-        and doc[i - 2].lower_ in PERSONAL_PRONOUNS and (nxt is None or nxt.is_punct))  # "I am 25."
+        and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].ent_type_ == "PERSON")
+        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when")))
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
     if ent in ("DATE", "TIME") and not is_time_unit and not time_range and not is_age and not scaled:
         return None
@@ -657,6 +661,17 @@ def nominal(verb, nouns: frozenset[str]) -> str | None:
     return None
 
 
+def _base_forms(verb) -> list[str]:
+    """The lemma and plain de-inflections of a verb (the lemmatizer reads
+    "fined" as "fin")."""
+    low = verb.lower_
+    forms = [(verb.lemma_ or low).lower(), low]
+    for suffix, cut in (("ied", "y"), ("ed", ""), ("d", ""), ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.append(low[: -len(suffix)] + cut)
+    return forms
+
+
 def _subject(verb, exclude: set[int]):
     """The noun the verb's clause is about, or None.  Looks through linked
     clauses ("hit $1.35 before rallying to ..."), through "it" to the clause it
@@ -691,7 +706,8 @@ def _subject(verb, exclude: set[int]):
     return None
 
 
-def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money") -> str:
+def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money",
+               prep: str = "") -> str:
     """What a number attached to a verb measures.  `role` is how it is attached:
     "dobj" (its object or passive subject), "at" (priced at), "prep" (any
     other preposition: cut ... from 75% to 60%)."""
@@ -706,8 +722,11 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
             return _join(_np(objs[0], exclude, with_of=False) + [verb])
     # A sum paid is a payment; a percentage paid is a rate, which the verb does not name.
     noun = nominal(verb, nouns) if role == "dobj" and kind == "money" else None
-    if noun is None and role == "dobj" and kind == "money" and (verb.lemma_ or verb.lower_).lower() in MONEY_VERB_NOUNS:
-        noun = (verb.lemma_ or verb.lower_).lower()  # "fined $1,677" -> "fine"
+    for lemma in _base_forms(verb):
+        if noun is None and role in ("dobj", "other") and kind == "money" and lemma in MONEY_VERB_NOUNS:
+            noun = lemma  # "has been fined $1,677" -> "fine"
+        if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
+            noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
@@ -751,7 +770,7 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
         if _is_noun(g) and g.i not in span_ids:
             return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
         if g.tag_.startswith("VB"):
-            return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind)
+            return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind, h.lower_)
         if g.tag_ in ("RB", "RP", "JJR", "RBR") and g.lower_ in CHANGE_WORDS:
             return _comparison_what(g, span_ids, nouns, kind)  # "up 33 pct to 67.4 mln dlrs"
     if h.tag_.startswith("VB") and h is not r:
@@ -902,8 +921,8 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
             end < len(sdoc) and sdoc[end].text in (",", ".", ")") and c.kind == "count":
         return "age", "count", c.unit, end  # "John Houston, 54, was due to stand"
 
-    if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C"
-        return _money_what(r, span_ids, nouns, "quantity") or "temperature", c.kind, c.unit, end
+    if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C" -> "temperatures hit (°C)"
+        return f"{_money_what(r, span_ids, nouns, 'quantity') or 'temperature'} (\u00b0{c.unit})", c.kind, c.unit, end
 
     if c.kind in ("money", "percent"):
         what = None
@@ -925,10 +944,11 @@ def _what(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
                 k += 1  # "per common share"
         if k < len(sdoc) and sdoc[k].lower_ == "share":
             nxt = sdoc[k + 1] if k + 1 < len(sdoc) else None
+            per = "per " + " ".join(t.text for t in sdoc[end:k + 1] if t.lower_ not in ("a", "per"))  # "per common share"
             if nxt is not None and nxt.tag_.startswith("NN"):
-                what = nxt.text + " per share"
+                what = f"{nxt.text} {per}"
             else:
-                what = (what + " per share") if what and "share" not in what else (what or "per share")
+                what = f"{what} {per}" if what and "share" not in what.split() else (what or per)
         return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
@@ -1126,7 +1146,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         s_char = doc[start + offset].idx
         last = doc[end - 1 + offset]
         e_char = last.idx + len(last.text)
-        if last.text.endswith(".") and last.lower_.rstrip(".") in GLUED_SCALE:
+        if last.text.endswith(".") and (last.lower_.rstrip(".") in GLUED_SCALE or _GLUED_UNIT.match(last.text)):
             e_char -= 1  # "$220m." at the end of a sentence
         out.append((body[s_char:e_char], c.value, what, sentence, s_char, e_char, unit))
     return out
