@@ -578,3 +578,16 @@ def test_conventional_nouns_for_sums_and_per_share_prices(extract) -> None:
     assert "fine" in figure(ex, "$900").what.split()
     assert "per common share" in figure(ex, "31.50 dlrs").what
     assert "(°C)" in figure(ex, "220C").what
+
+
+def test_carried_scale_draws_and_more_ages(extract) -> None:
+    ex = extract(
+        "Earnings",
+        "Profit from its units declined 12.5 mln dlrs to 88.0, the company said. "
+        "\"It's 1-1, so anything can happen,\" he said after the shock 4-1 capitulation. "
+        "He married his wife, 41. \"Maybe when I turn 65 I will stop.\"",
+    )
+    f = figure(ex, "88.0")
+    assert f.value == 88_000_000 and f.unit == "dlrs"
+    assert [f.value for f in ex.figures if f.what == "goals"] == [1, 1, 4, 1]
+    assert figure(ex, "41").what == "age" and figure(ex, "65").what == "age"

@@ -39,6 +39,11 @@ MONEY_VERB_NOUNS = frozenset("fine cost charge bid offer price value tax bill fe
 TIME_ZONES = frozenset("gmt bst utc est edt cet cest pst pdt jst ist aest aedt".split())
 # Words that make a number before them part of an address.
 STREET_WORDS = frozenset("street st avenue ave road rd lane boulevard blvd drive highway route".split())
+# Nouns for people, after which ", 39," is an age.
+PERSON_NOUNS = frozenset(
+    "wife husband son daughter mother father brother sister man woman boy girl partner friend mum dad "
+    "grandmother grandfather grandson granddaughter widow widower fiance fiancee boyfriend girlfriend".split()
+)
 # Subjects that make a bare number an age ("I am 25").
 PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "you", "we"})
 # Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).
@@ -78,7 +83,8 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
 SCORE_WORDS = frozenset(
     "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
     "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing "
-    "ended finished penalties shootout set sets decision vote verdict ruling majority".split()
+    "ended finished penalties shootout set sets decision vote verdict ruling majority capitulation drubbing "
+    "hammering thumping rout stalemate comeback deficit half-time halftime full-time".split()
 )
 # What each side of a score counts, by the words around it (default: goals).
 SCORE_UNITS = {"penalties": "penalties", "shootout": "penalties", "set": "games", "sets": "games",
@@ -300,7 +306,8 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 and not (i > sent.start and doc[i - 1].text in ("-", "/") and _glued(doc, i))):  # 4-4-2
             around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
             prev = doc[i - 1] if i > sent.start else None
-            if around & SCORE_WORDS or (prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
+            draw = tok.text == doc[i + 2].text and prev is not None and prev.lower_ in ("'s", "is", "was", "at")
+            if around & SCORE_WORDS or draw or (prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
                                                                or prev.is_title and not prev.is_sent_start)):
                 # "5-4 on penalties": penalties only when said after the score
                 near = [doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))
@@ -516,8 +523,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     if unit_tok >= 0:
         return Candidate(i, j, i, j, value, "compound", doc[unit_tok].text, None, unit_tok)
     prev = doc[i - 1] if i > sent_start else None
-    # "John Houston, 54, was", "Mr Davies, 60, said": a name, then the age between commas
-    is_age = prev is not None and (prev.lower_ == "aged" or (
+    # "John Houston, 54, was", "Mr Davies, 60, said", "his wife, 39.": a person, then the age
+    is_age = prev is not None and (prev.lower_ in ("aged", "turn", "turns", "turned", "turning") or (
+        prev.text == "," and i - 2 >= sent_start and doc[i - 2].lower_ in PERSON_NOUNS
+        and nxt is not None and nxt.text in (",", ".", ")")) or (
         prev.text == "," and i - 2 >= sent_start and nxt is not None and nxt.text in (",", ")")
         and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_
                                                   and i - 3 >= sent_start and doc[i - 3].is_title))))
@@ -1078,6 +1087,13 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             if scales and a.num_end - a.num_start == 1 and a.kind == "count" and a.unit is None \
                     and a.value < b.value / scales[0] * 10:
                 a.value *= scales[0]
+            # "declined 75.4 mln dlrs to 104.0": the bare new level has the change's scale and unit
+            a_scales = [_scale(t.text) for t in doc[a.num_start:a.num_end] if _scale(t.text) is not None]
+            if conn == "to" and wa[1] == "money" and a_scales and b.kind == "count" and b.unit is None \
+                    and b.num_end - b.num_start == 1 and doc[b.num_start].text[:1].isdigit():
+                b.value *= a_scales[0]
+                whats[k + 1] = (wa[0], "money", wa[2], wb[3])
+                continue
             if wb[0] and (wa[0] is None or (a.unit is None and b.unit is not None)):
                 whats[k] = (wb[0], wa[1], wa[2], wa[3])
             elif wa[0] and wb[0] is None:
