@@ -591,3 +591,8 @@ def test_carried_scale_draws_and_more_ages(extract) -> None:
     assert f.value == 88_000_000 and f.unit == "dlrs"
     assert [f.value for f in ex.figures if f.what == "goals"] == [1, 1, 4, 1]
     assert figure(ex, "41").what == "age" and figure(ex, "65").what == "age"
+
+
+def test_may_the_verb_is_no_month(extract) -> None:
+    ex = extract("Fears", "As many as 40 may have died, officials said on 3 May.")
+    assert [f.value for f in ex.figures] == [40]  # 40 counts; "3 May" is a date

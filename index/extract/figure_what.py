@@ -1,0 +1,499 @@
+"""What a figure measures: the parse stage of figure extraction.
+
+Given a sentence parsed by spaCy (a copy in which wire abbreviations are
+spelled out, see `pipeline.parse_input`) and a number found by
+`figures.candidates`, find the thing it counts or the sum it is: the counted
+noun and its event ("Armenian soldiers killed"), the noun a sum belongs to
+("repayment", "sales up"), or nothing we can name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.extract.figure_words import (
+    CHANGE_NOUNS,
+    CHANGE_WORDS,
+    CURRENCY_ABBREV,
+    MEASURE_UNITS,
+    MONEY_VERB_NOUNS,
+    PERSONAL_PRONOUNS,
+    PREP_NOUNS,
+    STATISTIC_NOUNS,
+    TIME_UNITS,
+)
+
+if TYPE_CHECKING:
+    from index.extract.figures import Candidate
+
+BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "'re", "am", "has", "have", "had"})
+
+_SKIP_DEPS = frozenset({"det", "nummod", "quantmod", "punct", "poss", "predet", "case", "cc", "prep", "relcl",
+                        "acl", "appos", "conj", "advmod"})
+
+
+def _np(noun, exclude: set[int], with_of: bool = True) -> list:
+    toks = {noun.i}
+    for ch in noun.lefts:
+        if ch.dep_ in _SKIP_DEPS or ch.i in exclude or ch.tag_ == "CD":
+            continue
+        if ch.dep_ in ("amod", "compound", "nmod", "nn") and ch.tag_ not in ("PRP$", "DT", "WDT"):
+            toks.update(t.i for t in ch.subtree if t.i not in exclude and t.dep_ not in ("det", "punct", "poss"))
+    # "number of people", and for a change "increase (in 1986) in retail profit"
+    preps = ("of",) if with_of else ()
+    if noun.lower_ in CHANGE_NOUNS:
+        preps += ("in",)
+    if preps:
+        for ch in noun.rights:
+            if ch.dep_ == "prep" and ch.lower_ in preps:
+                objs = [g for g in ch.children if g.dep_ == "pobj"]
+                if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].tag_ == "CD" or objs[0].i in exclude:
+                    continue
+                toks.add(ch.i)
+                toks.update(t.i for t in _np(objs[0], exclude, with_of=False))
+                break
+    doc = noun.doc
+    k = noun.i
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_ \
+            and doc[k + 2].is_alpha and k + 2 not in exclude:
+        toks.update((k + 1, k + 2))  # "ex-presidents", "co-founders"
+        k += 2
+    return [doc[k] for k in sorted(toks)]
+
+
+MAX_WHAT_WORDS = 8
+
+
+def doc_words(doc) -> list[str]:
+    """The words as written (the parsed copy may spell some out)."""
+    return doc.user_data.get("words") or [t.text for t in doc]
+
+
+def _join(tokens) -> str:
+    # Keep to one line and to the words nearest the head (the tail).
+    words = None
+    if tokens:
+        doc = tokens[0].doc
+        words = doc.user_data.get("words")
+        lo = tokens[0].i
+        for k in range(tokens[-1].i, tokens[0].i - 1, -1):
+            if "\n" in doc[k].text:
+                lo = k + 1
+                break
+        tokens = [t for t in tokens if t.i >= lo and not t.is_space]
+        if len(tokens) > MAX_WHAT_WORDS:
+            tokens = tokens[-MAX_WHAT_WORDS:]
+    out = []
+    for k, t in enumerate(tokens):
+        out.append(words[t.i] if words else t.text)
+        if k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            out.append(t.whitespace_ if nxt.i == t.i + 1 else " ")
+    return "".join(out).strip()
+
+
+PRONOUN_TAGS = frozenset({"PRP", "WDT", "WP", "EX", "DT"})
+# Clause links through which a verb without its own subject takes its head's.
+SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
+# Nouns for verbs that move money, where no suffix rule finds them.
+IRREGULAR_NOMINALS = {"lose": "losses", "sell": "sales", "lend": "loan", "earn": "earnings", "spend": "spending",
+                      "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt",
+                      "save": "savings"}
+
+
+def nominal(verb, nouns: frozenset[str]) -> str | None:
+    """The noun for the act of a verb that has a distinct one: pay -> payment,
+    grow -> growth, lose -> losses.  Verbs whose noun is the verb itself
+    (rise, cut, fall) return None: "profit rose" reads better than "profit rise"."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if lemma in IRREGULAR_NOMINALS:
+        return IRREGULAR_NOMINALS[lemma]
+    for suffix in ("ment", "th"):
+        if lemma + suffix in nouns:
+            return lemma + suffix
+    return None
+
+
+def _base_forms(verb) -> list[str]:
+    """The lemma and plain de-inflections of a verb (the lemmatizer reads
+    "fined" as "fin")."""
+    low = verb.lower_
+    forms = [(verb.lemma_ or low).lower(), low]
+    for suffix, cut in (("ied", "y"), ("ed", ""), ("d", ""), ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            forms.append(low[: -len(suffix)] + cut)
+    return forms
+
+
+def _subject(verb, exclude: set[int]):
+    """The noun the verb's clause is about, or None.  Looks through linked
+    clauses ("hit $1.35 before rallying to ..."), through "it" to the clause it
+    is reported in ("the firm said it hoped to pay"), and to the noun a
+    participle describes ("liabilities totalling $648m")."""
+    v = verb
+    for _ in range(4):
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
+        if subj:
+            s = subj[0]
+            if s.lower_ in ("which", "that", "who") and v.dep_ == "relcl" and _is_noun(v.head):
+                return v.head  # "LV=, which is thought to be worth ..."
+            if s.tag_ in PRONOUN_TAGS:
+                # "the firm said it hoped": "it" is the subject of the clause it is reported in
+                # (not in "It was issued ..., said the bank", where "it" is something before)
+                if s.lower_ == "it" and v.dep_ in SUBJECT_LINKS and v.head is not v and v.head.i < s.i:
+                    v = v.head
+                    continue
+                return None
+            # "assets of $200m and liabilities totalling $648m": the conjunct next to the verb
+            before = [c for c in s.subtree if (c is s or c.dep_ == "conj") and c.i < verb.i and _is_noun(c)
+                      and c.i not in exclude]
+            return max(before, key=lambda c: c.i) if before else s
+        if v.dep_ == "acl" and _is_noun(v.head) and v.head.i not in exclude:
+            return v.head
+        if v.dep_ in SUBJECT_LINKS and v.head is not v:
+            v = v.head
+            if v.dep_ == "prep" and v.head is not v:  # "hit $1.35 before rallying": pcomp of "before"
+                v = v.head
+        else:
+            break
+    return None
+
+
+def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money",
+               prep: str = "") -> str:
+    """What a number attached to a verb measures.  `role` is how it is attached:
+    "dobj" (its object or passive subject), "at" (priced at), "prep" (any
+    other preposition: cut ... from 75% to 60%)."""
+    subj = _subject(verb, exclude)
+    subj_words = _join(_np(subj, exclude, with_of=False)) if subj is not None else ""
+    if verb.lower_ in BE_FORMS:
+        return subj_words or verb.text
+    if role == "prep":
+        # "cut its holding from 75% to 60%": the verb's object is what changed
+        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+        if objs:
+            return _join(_np(objs[0], exclude, with_of=False) + [verb])
+    # A sum paid is a payment; a percentage paid is a rate, which the verb does not name.
+    noun = nominal(verb, nouns) if role == "dobj" and kind == "money" else None
+    for lemma in _base_forms(verb):
+        if noun is None and role in ("dobj", "other") and kind == "money" and lemma in MONEY_VERB_NOUNS:
+            noun = lemma  # "has been fined $1,677" -> "fine"
+        if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
+            noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
+    if role == "at":
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
+        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+        if noun and objs:  # "valuing the player at £36m" -> "player value"
+            return f"{_join(_np(objs[0], exclude, with_of=False))} {noun}"
+    if noun:
+        return f"{subj_words} {noun}".strip()
+    if subj_words:
+        return _join(_np(subj, exclude, with_of=False) + [verb])
+    return verb.text
+
+
+def _is_noun(t) -> bool:
+    return t.tag_.startswith("NN")
+
+
+def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money") -> str | None:
+    """What a sum or a percentage belongs to: the noun it modifies, the noun of
+    `sales of $4 mln`, or the verb's clause (`profit rose 12%`, `repay $220m`)."""
+    h = r.head
+    # "the $550m it lost": a relative clause on the sum says what it is
+    rel = [c for c in r.children if c.dep_ == "relcl" and c.tag_.startswith("VB")]
+    if rel:
+        return _verb_what(rel[0], span_ids, nouns, "dobj", kind)
+    # "worth a record £1,152m": the sum is what the subject is worth
+    t = r
+    if t.head.dep_ == "npadvmod" and _is_noun(t.head) and t.head.i < t.i:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.lower_ == "worth":
+        t = t.head  # "worth between £500m and £1billion"
+    if t.head.lower_ == "worth" and t.head.head.tag_.startswith("VB") and t.head.head is not t.head:
+        return _verb_what(t.head.head, span_ids, nouns, "other", kind)
+    # "$25.80 more than the $1,652 fine", "sales were up 33 pct"
+    if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR", "RB", "RP"):
+        return _comparison_what(h, span_ids, nouns, kind)
+    if r.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and _is_noun(h) and h.i > r.i:
+        return _join(_np(h, span_ids) + _shared_head(h, span_ids))
+    if r.dep_ == "pobj" and h.dep_ == "prep":
+        g = h.head
+        if _is_noun(g) and g.i not in span_ids:
+            return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
+        if g.tag_.startswith("VB"):
+            return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind, h.lower_)
+        if g.tag_ in ("RB", "RP", "JJR", "RBR") and g.lower_ in CHANGE_WORDS:
+            return _comparison_what(g, span_ids, nouns, kind)  # "up 33 pct to 67.4 mln dlrs"
+    if h.tag_.startswith("VB") and h is not r:
+        return _verb_what(h, span_ids, nouns, "dobj" if r.dep_ in ("dobj", "nsubjpass") else "other", kind)
+    if _is_noun(h) and h is not r:
+        return _join(_np(h, span_ids, with_of=False))
+    return None
+
+
+def _statistic_what(noun, exclude: set[int], nouns: frozenset[str], kind: str) -> str | None:
+    """"issued to a maximum of 325 mln dlrs" -> "nine pct bonds issued (maximum)":
+    a statistic noun names no thing, so what is measured comes from its clause."""
+    if noun.lower_ not in STATISTIC_NOUNS:
+        return None
+    base = None
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head.head, exclude | {noun.i}, nouns, "prep", kind)
+    elif noun.dep_ in ("dobj", "nsubjpass") and noun.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head, exclude | {noun.i}, nouns, "dobj", kind)
+    elif noun.dep_ in ("attr", "nsubj") and noun.head.tag_.startswith("VB"):
+        base = _verb_what(noun.head, exclude | {noun.i}, nouns, "other", kind)
+    if not base or base == noun.head.head.text and noun.dep_ == "pobj":
+        return None
+    return f"{base} ({noun.text})"
+
+
+def _comparison_what(comp, exclude: set[int], nouns: frozenset[str], kind: str) -> str:
+    """"(the total,) which is $25.80 more than the $1,652 fine" -> "total more than fine"."""
+    than = [c for c in comp.children if c.dep_ == "prep" and c.lower_ == "than"]
+    objs = [g for g in than[0].children if g.dep_ == "pobj"] if than else []
+    tail = f"{comp.text} than {_join(_np(objs[0], exclude, with_of=False))}" if objs else comp.text
+    base = ""
+    own = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass") and _is_noun(c) and c.i not in exclude]
+    subj = own[0] if own else None
+    if subj is None and comp.head.tag_.startswith("VB") and comp.head is not comp:
+        subj = _subject(comp.head, exclude)
+    if subj is not None:
+        base = _join(_np(subj, exclude, with_of=False))
+    return f"{base} {tail}".strip()
+
+
+def _shared_head(noun, exclude: set[int]) -> list:
+    """"a 5/8 pct combined management and underwriting fee": the number
+    belongs to the whole coordination, whose last noun ("fee") is the head.
+    Returns the tokens to add after `noun`'s phrase, or []."""
+    conj = [c for c in noun.children if c.dep_ == "conj" and _is_noun(c)]
+    if not conj:
+        return []
+    last = conj[-1]
+    if not any(g.dep_ == "compound" for g in last.children) or any(
+            g.dep_ in ("det", "nummod", "poss") for g in last.children):
+        return []
+    doc = noun.doc
+    return [doc[k] for k in range(noun.i + 1, last.i + 1) if k not in exclude and not doc[k].is_punct]
+
+
+def _in_object(tok):
+    """"$280bn in profits", "$500m in soft loans": the noun a sum is made of.
+    The parse may hang the "in" on the verb; right after the sum it still counts."""
+    preps = list(tok.rights) + [c for c in tok.head.rights if c.i == tok.i + 1 and tok.head is not tok]
+    for ch in preps:
+        if ch.dep_ == "prep" and ch.lower_ == "in":
+            objs = [g for g in ch.children if g.dep_ == "pobj"]
+            if objs and objs[0].tag_ in ("NNS", "NN") and not objs[0].ent_type_ and objs[0].lower_ not in STATISTIC_NOUNS \
+                    and not any(g.dep_ in ("det", "poss", "nummod") for g in objs[0].children):
+                return objs[0]
+    return None
+
+
+def _of_object(tok):
+    """The noun of "50 pct of its oil consumption" or "14,600 billion yen
+    worth of bills", or None."""
+    for holder in (tok, *[c for c in tok.rights if c.lower_ == "worth"]):
+        of = [ch for ch in holder.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
+        objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+        if objs and _is_noun(objs[0]):
+            return objs[0]
+    return None
+
+
+def _model_list_noun(h):
+    """In "five MiG-21, 12 MiG-29 and 12 Su-25 planes" each number counts a
+    model named by a code; the common noun that ends the list says what they
+    are.  Returns that noun, or None."""
+    if h.tag_ == "NNS" or not (any(ch.isdigit() for ch in h.text) or h.tag_.startswith("NNP")):
+        return None
+    found = None
+    stack = [h]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ not in ("conj", "appos"):
+                continue
+            stack.append(c)
+            if c.tag_ == "NNS" and any(g.dep_ == "compound" for g in c.children) \
+                    and any(g.dep_ == "nummod" for g in c.children) and (found is None or c.i > found.i):
+                found = c
+    return found
+
+
+def _elided_noun(r, exclude: set[int]):
+    """A bare count standing for a noun said before it in the sentence:
+    "killing about 30,000 people and displacing an estimated one million",
+    "tracks six million blogs and says more than 12,000 are added daily".
+    The nearest earlier plural noun that a number counts, or None."""
+    doc = r.doc
+    for k in range(min(exclude) - 1, -1, -1):
+        t = doc[k]
+        if t.tag_ == "NNS" and t.lower_ not in TIME_UNITS and t.lower_ not in MEASURE_UNITS \
+                and t.ent_type_ not in ("MONEY", "PERCENT", "DATE", "QUANTITY") \
+                and any(g.dep_ == "nummod" and g.i not in exclude for g in t.children):
+            return t
+    return None
+
+
+def root_of(sdoc, c: Candidate, offset: int):
+    ids = set(range(c.start - offset, c.end - offset))
+    roots = [sdoc[k] for k in sorted(ids) if sdoc[k].head.i not in ids or sdoc[k].head.i == k]
+    return roots[-1] if roots else sdoc[c.end - offset - 1]
+
+
+def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
+          currencies: frozenset[str] = frozenset()) -> tuple[str | None, str, str | None, int]:
+    """(what, kind, unit, end token in sdoc) for a candidate."""
+    end = c.end - offset
+    span_ids = set(range(c.start - offset, end))
+    toks = [sdoc[k] for k in sorted(span_ids)]
+    roots = [t for t in toks if t.head.i not in span_ids or t.head is t]
+    r = roots[-1] if roots else toks[-1]
+
+    if c.kind == "compound":
+        # "52-year-old" -> "year-old", "four-day escalation" -> "day escalation"
+        u = sdoc[c.unit_tok - offset]
+        words = [u]
+        if u.i + 2 < len(sdoc) and sdoc[u.i + 1].text == "-" and sdoc[u.i + 2].lower_ in ("old", "olds"):
+            words += [sdoc[u.i + 1], sdoc[u.i + 2]]
+        h = u.head
+        while h.dep_ == "compound" and h.head.i > h.i and _is_noun(h.head):
+            h = h.head
+        if _is_noun(h) and words[-1].i < h.i <= words[-1].i + 4:
+            words.append(h)
+        return _join(words), "count", c.unit, end
+
+    prev = sdoc[c.start - offset - 1] if c.start - offset > 0 else None
+    if prev is not None and prev.lower_ == "aged":
+        return "age", "count", c.unit, end
+    if prev is not None and prev.text == "," and prev.i > 0 and sdoc[prev.i - 1].ent_type_ == "PERSON" and \
+            end < len(sdoc) and sdoc[end].text in (",", ".", ")") and c.kind == "count":
+        return "age", "count", c.unit, end  # "John Houston, 54, was due to stand"
+
+    if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C" -> "temperatures hit (°C)"
+        return f"{_money_what(r, span_ids, nouns, 'quantity') or 'temperature'} (\u00b0{c.unit})", c.kind, c.unit, end
+
+    if c.kind in ("money", "percent"):
+        what = None
+        last = sdoc[end - 1]
+        # "50 pct of its oil consumption", "a third of independent developers"
+        for tok in (last, r):
+            obj = _of_object(tok) or (_in_object(tok) if c.kind == "money" else None)
+            if obj is not None:
+                what = _join(_np(obj, span_ids, with_of=False))
+                break
+        if what is None:
+            what = _money_what(r, span_ids, nouns, c.kind)
+        # "32 dlr a share bid", "17 cts share"
+        k = end
+        if k < len(sdoc) and sdoc[k].lower_ in ("a", "per"):
+            k += 1
+            while k + 1 < len(sdoc) and sdoc[k].tag_ in ("JJ", "NN") and sdoc[k].lower_ != "share" \
+                    and k < end + 3 and sdoc[k + 1].lower_ in ("share", "common", "preferred", "preference"):
+                k += 1  # "per common share"
+        if k < len(sdoc) and sdoc[k].lower_ == "share":
+            nxt = sdoc[k + 1] if k + 1 < len(sdoc) else None
+            per = "per " + " ".join(t.text for t in sdoc[end:k + 1] if t.lower_ not in ("a", "per"))  # "per common share"
+            if nxt is not None and nxt.tag_.startswith("NN"):
+                what = f"{nxt.text} {per}"
+            else:
+                what = f"{what} {per}" if what and "share" not in what.split() else (what or per)
+        return what, c.kind, c.unit, end
+
+    kind, unit = c.kind, c.unit
+    of_objs = [g for g in sdoc[end].children if g.dep_ == "pobj" and _is_noun(g)] \
+        if end < len(sdoc) and sdoc[end].lower_ == "of" else []
+    if c.kind == "count" and 0 < c.value < 1 and of_objs:
+        counted = of_objs[0]  # "two-thirds of the island's income", however the parse hangs the "of"
+    elif c.kind in ("duration", "quantity"):
+        counted = sdoc[end - 1]
+        h = counted.head
+        if c.kind == "quantity" and counted.dep_ in ("compound", "nmod", "amod", "nummod") and _is_noun(h) \
+                and h.i > counted.i:
+            return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "the 7ft pre-lit tree"
+    else:
+        h = r.head
+        listed = _model_list_noun(h) if r.dep_ == "nummod" else None
+        if listed is not None:
+            return _join([h, listed]), kind, unit, end  # "five MiG-21 ... planes" -> "MiG-21 planes"
+        if r.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod", "appos", "npadvmod") and _is_noun(h):
+            if h.i < r.i:
+                return None, kind, unit, end  # "page 5", "Chapter 11", "Boeing 747": a label, not a count
+            counted = h
+            # "4 mln dlrs", "60 kilos": the model's MONEY/QUANTITY entity says
+            # the noun is a unit, not a thing counted.
+            if h.i >= end and h.ent_type_ in ("MONEY", "QUANTITY") and h.ent_type_ == r.ent_type_ \
+                    and all(sdoc[k].ent_iob_ == "I" and sdoc[k].tag_ != "CD" for k in range(end, h.i + 1)):
+                # to the end of the entity: "86.7bn Swiss francs"
+                while h.i + 1 < len(sdoc) and sdoc[h.i + 1].ent_iob_ == "I" and sdoc[h.i + 1].is_alpha:
+                    h = sdoc[h.i + 1]
+                unit = _join(list(sdoc[end:h.i + 1]))
+                end = h.i + 1
+                span_ids.update(range(r.i, end))
+                words = doc_words(sdoc)
+                if h.ent_type_ == "MONEY" and any(words[k].lower() in currencies or words[k].lower() in CURRENCY_ABBREV
+                                                  for k in range(r.i, end)):
+                    return _money_what(h, span_ids, nouns), "money", unit, end
+                kind, counted = "quantity", h
+        else:
+            of = [ch for ch in r.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
+            objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+            if objs:
+                counted = objs[0]
+            elif r.dep_ in ("nsubj", "nsubjpass", "dobj") and r.head.tag_.startswith("VB"):
+                # "killing 30,000 people and displacing one million": the noun of the parallel clause
+                noun = _elided_noun(r, span_ids)
+                if noun is None:
+                    return r.head.text, kind, unit, end
+                words = _join(_np(noun, span_ids, with_of=False))
+                what = f"{r.head.text} {words}" if r.dep_ == "dobj" else f"{words} {r.head.text}"
+                return what, kind, unit, end
+            elif r.dep_ in ("attr", "acomp") and h.lower_ in BE_FORMS and any(
+                    c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in h.children):
+                return "age", kind, unit, end  # "I am 25", "she is 30"
+            elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.lower_ in CHANGE_WORDS:
+                return _comparison_what(h.head, span_ids, nouns, kind), kind, unit, end  # "down from 4.546"
+            elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.tag_.startswith("VB"):
+                role = "at" if h.lower_ == "at" else "prep"
+                what = _verb_what(h.head, span_ids, nouns, role, kind)
+                if " " not in what:  # "compared to 8,051 in France": the cases said before
+                    noun = _elided_noun(r, span_ids)
+                    said = _join(_np(noun, span_ids, with_of=False)) if noun is not None else ""
+                    if said and said.split()[-1] != what:
+                        what = f"{said} {what}"
+                return what, kind, unit, end
+            elif r.dep_ == "pobj" and h.dep_ == "prep" and _is_noun(h.head):
+                what = _statistic_what(h.head, span_ids, nouns, kind) or _join(_np(h.head, span_ids, with_of=False))
+                return what, kind, unit, end
+            else:
+                return None, kind, unit, end
+    if counted.tag_ in ("PRP", "WP", "WDT"):  # "three of them", "nine of whom": what was counted before
+        earlier = _elided_noun(r, span_ids)
+        if earlier is None:
+            return None, kind, unit, end
+        counted = earlier
+    # "82,000 armed forces personnel": the head of the compound is what is counted
+    while counted.dep_ == "compound" and counted.head.i > counted.i and _is_noun(counted.head):
+        counted = counted.head
+    words = _np(counted, span_ids)
+    # The event: the verb the counted thing is the subject of.
+    c2 = counted
+    while c2.dep_ == "conj" and c2.head is not c2:
+        c2 = c2.head
+    if c2.dep_ in ("nsubj", "nsubjpass") and (c2.head.tag_.startswith("VB") or c2.head.tag_.startswith("JJ")):
+        if c2.head.lower_ not in BE_FORMS:
+            words = words + [c2.head]
+    elif c2.dep_ == "attr" and c2.head.lower_ in BE_FORMS:
+        # "average monthly requirements were 6.7 mln bags"
+        subj = [ch for ch in c2.head.children if ch.dep_ == "nsubj" and _is_noun(ch) and ch.i not in span_ids]
+        if subj:
+            return f"{_join(_np(subj[0], span_ids, with_of=False))} ({_join(words)})", kind, unit, end
+    elif c2.dep_ == "dobj":
+        preds = [ch for ch in c2.head.rights if ch.dep_ in ("oprd", "acomp") and ch.tag_.startswith("JJ")]
+        if preds:
+            words = words + [preds[0]]
+    return _join(words) or None, kind, unit, end
