@@ -49,8 +49,9 @@ def resources(name: str) -> Resources:
     from index.extract import ExtractionUnavailable
 
     try:
-        # Disabled components are loaded (we read the lemmatizer's tables) but
-        # never run.
+        # Disabled components are loaded but left out of nlp.pipe: the
+        # lemmatizer's tables are read, and attribute_ruler + lemmatizer run
+        # by hand on the few sentences parsed for figures (see process).
         nlp = spacy.load(name, disable=["lemmatizer", "attribute_ruler", "senter"])
     except OSError as exc:
         raise ExtractionUnavailable(
