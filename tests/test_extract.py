@@ -596,3 +596,9 @@ def test_carried_scale_draws_and_more_ages(extract) -> None:
 def test_may_the_verb_is_no_month(extract) -> None:
     ex = extract("Fears", "As many as 40 may have died, officials said on 3 May.")
     assert [f.value for f in ex.figures] == [40]  # 40 counts; "3 May" is a date
+
+
+def test_a_run_of_scores_is_the_sets_of_a_match(extract) -> None:
+    ex = extract("Final", "She held serve to win 7-5 4-6 6-1 and meets the champion next. United won 3-0 at home.")
+    assert [(f.value, f.what) for f in ex.figures] == [
+        (7, "games"), (5, "games"), (4, "games"), (6, "games"), (6, "games"), (1, "games"), (3, "goals"), (0, "goals")]

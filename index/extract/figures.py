@@ -184,6 +184,10 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     out: list[Candidate] = []
     i = sent.start
     end = sent.end
+    sets_run_end = -1  # where the last score of a run of set scores ended
+    row = _stat_row_figures(sent)
+    if row is not None:
+        return row
     while i < end:
         tok = doc[i]
         low = tok.lower_
@@ -254,12 +258,17 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
             prev = doc[i - 1] if i > sent.start else None
             draw = tok.text == doc[i + 2].text and prev is not None and prev.lower_ in ("'s", "is", "was", "at")
-            if around & SCORE_WORDS or draw or (prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
-                                                               or prev.is_title and not prev.is_sent_start)):
+            # "won 6-3 6-2 1-6 3-6 10-8": scores in a row are the sets of a tennis match
+            in_sets = sets_run_end == i or _score_at(doc, i + 3, end)
+            if around & SCORE_WORDS or draw or in_sets or (
+                    prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
+                                          or prev.is_title and not prev.is_sent_start)):
                 # "5-4 on penalties": penalties only when said after the score
                 near = [doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))
                         if k > i + 2 or SCORE_UNITS.get(doc[k].lower_) != "penalties"]
-                counts = next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), "goals")
+                counts = "games" if in_sets else next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), "goals")
+                if in_sets:
+                    sets_run_end = i + 3
                 for k in (i, i + 2):
                     out.append(Candidate(k, k + 1, k, k + 1, float(doc[k].text), "score", None, counts))
                 i += 3
@@ -313,11 +322,21 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             else:
                 c.what = " ".join(label)
         return out
-    label = _stat_row(sent) if len(out) >= 2 else None
-    if label is not None:
-        heading = _table_heading(doc, sent.start)
-        for c in out:
-            c.what = " ".join(heading + label)
+    return out
+
+
+def _stat_row_figures(sent) -> list[Candidate] | None:
+    """Every number of a statistics table row, whatever the model labels them
+    (it reads "IRAN 1.6 2.2 1.9" as dates), with the row's label as what."""
+    label = _stat_row(sent)
+    if label is None:
+        return None
+    doc = sent.doc
+    what = " ".join(_table_heading(doc, sent.start) + label)
+    out = [Candidate(t.i, t.i + 1, t.i, t.i + 1, _digit_value(t.text), "count", None, what)
+           for t in sent if t.text[:1].isdigit() and _digit_value(t.text) is not None]
+    if not out or all(_YEAR.match(doc[c.start].text) for c in out):
+        return None  # "Year 1987 1986" is a header
     return out
 
 
@@ -375,6 +394,12 @@ def _table_heading(doc, start: int) -> list[str]:
             return []
         k -= 1
     return []
+
+
+def _score_at(doc, i: int, end: int) -> bool:
+    """doc[i:i+3] is a glued "N-M" of two small numbers."""
+    return (i + 2 < end and doc[i].text.isdigit() and doc[i + 1].text == "-" and doc[i + 2].text.isdigit()
+            and _glued(doc, i + 1) and _glued(doc, i + 2) and int(doc[i].text) <= 15 and int(doc[i + 2].text) <= 15)
 
 
 def _is_month(tok) -> bool:
