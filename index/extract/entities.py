@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from index.extract.figure_words import MONTHS, WEEKDAYS
 from index.extract.gazetteer import Gazetteer
 
 # Labels that are numbers: they become figures, not entities.
@@ -68,10 +69,7 @@ PLACE_NOUNS = frozenset(
 # Lower-case words that are part of a place's name when they follow it: "Kharg
 # island", "Tolbukhin street", "Shevchenko district" (not "Karabakh region").
 NAME_PART_NOUNS = frozenset("island street road avenue lane square boulevard district".split())
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_MONTHS = MONTHS | WEEKDAYS
 # Place nouns that make a single "<noun> of X" / "X <noun>" a verdict: the
 # name is a place ("the breakaway region of X", "the X region", "Republic of X").
 STRONG_PLACE_NOUNS = frozenset(

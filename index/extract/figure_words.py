@@ -11,11 +11,13 @@ NAME_LABELS = frozenset(
 )
 # Words that alone cannot say what a number counts.
 FUNCTION_WORDS = frozenset("a an the and or to of in on at for by from with - as than per".split())
-# Month names and their news-wire abbreviations: a number beside one is a date.
+# Month names and their news-wire abbreviations (a number beside one is a
+# date; entities read them too).
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec.".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Units written out, after which even "one" is a measure ("a one metre distance").
 SPELLED_UNITS = frozenset(
     "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet inch inches yard yards "

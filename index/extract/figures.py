@@ -403,7 +403,7 @@ def _score_at(doc, i: int, end: int) -> bool:
 
 
 def _is_month(tok) -> bool:
-    return tok.lower_ in MONTHS and tok.text[:1].isupper()
+    return tok.lower_.rstrip(".") in MONTHS and tok.text[:1].isupper()  # "Oct." too
 
 
 def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
