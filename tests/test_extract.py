@@ -602,3 +602,101 @@ def test_a_run_of_scores_is_the_sets_of_a_match(extract) -> None:
     ex = extract("Final", "She held serve to win 7-5 4-6 6-1 and meets the champion next. United won 3-0 at home.")
     assert [(f.value, f.what) for f in ex.figures] == [
         (7, "games"), (5, "games"), (4, "games"), (6, "games"), (6, "games"), (1, "games"), (3, "goals"), (0, "goals")]
+
+
+def test_an_earlier_level_takes_what_the_figure_before_measures(extract) -> None:
+    ex = extract(
+        "Copper",
+        "LIMA, June 4 - Peruvian copper shipments climbed to 41,200 tonnes in May from 38,950 a year before. "
+        "Chile took 9,120 tonnes, up from 8,400 in April, Korea 5,310 (4,990) and Spain 2,075 tonnes (1,800). "
+        "The quarterly deficit was 1.4 billion crowns against yearago 900 mln.",
+    )
+    shipped = figure(ex, "41,200 tonnes")
+    # the dateline is no subject; the unit stays beside what it measures
+    assert shipped.what == "Peruvian copper shipments climbed (tonnes)"
+    assert figure(ex, "38,950").what == shipped.what and figure(ex, "38,950").unit == "tonnes"
+    for text in ("8,400", "5,310", "4,990", "1,800"):
+        assert "tonnes" in figure(ex, text).what.split(), text  # grouped thousands after a country: no name
+    assert figure(ex, "2,075 tonnes").what == figure(ex, "9,120 tonnes").what
+    assert figure(ex, "1.4 billion crowns").unit == "crowns"  # crowns are money
+    assert figure(ex, "900 mln").what == figure(ex, "1.4 billion crowns").what
+
+
+def test_units_are_measures_of_the_noun_or_clause_they_belong_to(extract) -> None:
+    ex = extract(
+        "Oil",
+        "Kuwait kept output under its ceiling of 1.2 mln bpd. "
+        "The agency put world oil demand at 46.5 mln bpd. "
+        "Rice stocks fell to 310,000 tonnes.",
+    )
+    assert figure(ex, "1.2 mln").what == "ceiling (bpd)"
+    assert "demand" in figure(ex, "46.5 mln").what.split()
+    assert figure(ex, "310,000 tonnes").what == "Rice stocks fell (tonnes)"
+
+
+def test_worth_up_to_and_a_price_with_no_noun(extract) -> None:
+    ex = extract(
+        "Deals",
+        "The yard won an order worth more than 300 mln dlrs from the navy. "
+        "Savings would be taxed up to £40,000. "
+        "At just £12.50 it's a steal. "
+        "Of that, £2bn could be used to cut rail fares.",
+    )
+    assert figure(ex, "more than 300 mln dlrs").what == "order"
+    taxed = figure(ex, "£40,000")  # no dangling "to" left of the sum
+    assert taxed.what == "Savings taxed"
+    assert figure(ex, "just £12.50").what == "price"
+    assert figure(ex, "£2bn").what == "used to cut rail fares"
+
+
+def test_over_age_groups_halves_of_a_possession_and_hour_long_things(extract) -> None:
+    ex = extract(
+        "Budget",
+        "The scheme pays the over-75s a winter bonus and covers half their heating bill. "
+        "Engineers faced a nine hour shutdown over a fifteen year contract.",
+    )
+    assert figure(ex, "over-75s").value == 75 and figure(ex, "over-75s").what == "age"
+    assert figure(ex, "half").value == 0.5 and figure(ex, "half").what.endswith("bill")
+    assert figure(ex, "nine hour").what == "hour shutdown"
+    assert figure(ex, "fifteen year").what == "year contract"
+
+
+def test_scores_made_times_of_day_and_counts_the_parse_hangs_on_a_pronoun(extract) -> None:
+    ex = extract(
+        "Derby",
+        "Kane's late header made it 3-3 before the break. "
+        "Polls close between 9 o'clock and 10 o'clock tonight. "
+        "The win made it 14 home league games unbeaten.",
+    )
+    assert [(f.value, f.what) for f in ex.figures if f.what == "goals"] == [(3, "goals"), (3, "goals")]
+    assert all(f.value not in (9, 10) for f in ex.figures)  # times of day
+    assert "games" in figure(ex, "14").what.split()
+
+
+def test_a_glued_scale_ends_a_sentence(extract) -> None:
+    ex = extract("Cuts", "Ministers cut rural bus grants by £45m. Spending on roads rises by 3%.")
+    cut = figure(ex, "£45m")
+    assert cut.what != "Spending" and "Spending" not in cut.sentence
+
+
+def test_ages_after_a_person_noun_or_a_caption_and_children_of_a_parent(extract) -> None:
+    ex = extract(
+        "Rescue",
+        "A climber, 52, was lifted off the ridge. Jo Bloggs (left), 34, and Sam Smith, 36, were fined. "
+        "The mother-of-three was unhurt. The index, 43, rose.",
+    )
+    assert figure(ex, "52").what == "age" and figure(ex, "34").what == "age" and figure(ex, "36").what == "age"
+    assert figure(ex, "three").value == 3 and figure(ex, "three").what == "children"
+    assert all(f.value != 43 for f in ex.figures)  # an index is nobody
+
+
+def test_quoted_percentages_counted_dates_and_as_high_as(extract) -> None:
+    ex = extract(
+        "Survey",
+        "She wrote: '64% of the voters in the poll are undecided.' "
+        "Three matches ago, the side was bottom. "
+        "Unemployment, which in 2009 was as high as 14%, has fallen.",
+    )
+    assert figure(ex, "64%").what == "voters"
+    assert figure(ex, "Three").what == "matches"
+    assert figure(ex, "14%").what == "Unemployment"

@@ -15,10 +15,12 @@ from index.extract.figure_words import (
     CHANGE_NOUNS,
     CHANGE_WORDS,
     CURRENCY_ABBREV,
+    MEASURE_NOUNS,
     MEASURE_UNITS,
     MONEY_VERB_NOUNS,
     PERSONAL_PRONOUNS,
     PREP_NOUNS,
+    SPELLED_UNITS,
     STATISTIC_NOUNS,
     TIME_UNITS,
 )
@@ -167,6 +169,8 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
     subj = _subject(verb, exclude)
     subj_words = _join(_np(subj, exclude, with_of=False)) if subj is not None else ""
     if verb.lower_ in BE_FORMS:
+        if not subj_words and role == "at" and kind == "money":
+            return "price"  # "at just £24.99 it's a bargain"
         return subj_words or verb.text
     if role == "prep":
         # "cut its holding from 75% to 60%": the verb's object is what changed
@@ -190,7 +194,23 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
         return f"{subj_words} {noun}".strip()
     if subj_words:
         return _join(_np(subj, exclude, with_of=False) + [verb])
-    return verb.text
+    return verb_phrase(verb, exclude)
+
+
+def verb_phrase(verb, exclude: set[int]) -> str:
+    """A verb with nothing to name its subject says little alone: add its
+    purpose and object ("£1.3bn could be used to cut pensioners' bills" ->
+    "used to cut pensioners' bills")."""
+    words = [verb]
+    v = verb
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_.startswith("VB") and c.i > verb.i]
+    if xcomp:
+        v = xcomp[0]
+        words += [t for t in v.lefts if t.dep_ == "aux" and t.lower_ == "to"] + [v]
+    objs = [c for c in v.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+    if objs:
+        words += _np(objs[0], exclude, with_of=False)
+    return _join(words)
 
 
 def _is_noun(t) -> bool:
@@ -213,12 +233,14 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
         t = t.head  # "worth between £500m and £1billion"
     if t.head.lower_ == "worth" and t.head.head.tag_.startswith("VB") and t.head.head is not t.head:
         return _verb_what(t.head.head, span_ids, nouns, "other", kind)
+    if t.head.lower_ == "worth" and _is_noun(t.head.head) and t.head.head.i not in span_ids:
+        return _join(_np(t.head.head, span_ids, with_of=False))  # "a contract worth $500m"
     # "$25.80 more than the $1,652 fine", "sales were up 33 pct"
     if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR", "RB", "RP"):
         return _comparison_what(h, span_ids, nouns, kind)
     if r.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and _is_noun(h) and h.i > r.i:
         return _join(_np(h, span_ids) + _shared_head(h, span_ids))
-    if r.dep_ == "pobj" and h.dep_ == "prep":
+    if r.dep_ == "pobj" and (h.dep_ == "prep" or (h.dep_ == "prt" and h.lower_ == "up")):  # "taxed up to £100,000"
         g = h.head
         if _is_noun(g) and g.i not in span_ids:
             return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
@@ -226,6 +248,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
             return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind, h.lower_)
         if g.tag_ in ("RB", "RP", "JJR", "RBR") and g.lower_ in CHANGE_WORDS:
             return _comparison_what(g, span_ids, nouns, kind)  # "up 33 pct to 67.4 mln dlrs"
+        if h.lower_ == "as" and g.tag_ in ("JJ", "RB") and g.head.tag_.startswith("VB") and g.head is not g:
+            return _verb_what(g.head, span_ids, nouns, "other", kind)  # "inflation was as high as 70%"
     if h.tag_.startswith("VB") and h is not r:
         return _verb_what(h, span_ids, nouns, "dobj" if r.dep_ in ("dobj", "nsubjpass") else "other", kind)
     if _is_noun(h) and h is not r:
@@ -296,7 +320,8 @@ def _in_object(tok):
 def _of_object(tok):
     """The noun of "50 pct of its oil consumption" or "14,600 billion yen
     worth of bills", or None."""
-    for holder in (tok, *[c for c in tok.rights if c.lower_ == "worth"]):
+    worth = [c for c in tok.rights if c.lower_ == "worth"] + ([tok.head] if tok.head.lower_ == "worth" else [])
+    for holder in (tok, *worth):
         of = [ch for ch in holder.rights if ch.dep_ == "prep" and ch.lower_ == "of"]
         objs = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
         if objs and _is_noun(objs[0]):
@@ -322,6 +347,38 @@ def _model_list_noun(h):
                     and any(g.dep_ == "nummod" for g in c.children) and (found is None or c.i > found.i):
                 found = c
     return found
+
+
+def _noun_after(doc, k: int):
+    """Where the parse hangs a count on nothing useful ("to make it 61 home
+    league matches unbeaten"), the noun run right after it: its last noun if
+    that is plural, or None."""
+    j = k
+    while j < len(doc) and j < k + 4 and (doc[j].tag_ in ("JJ", "NN", "NNS") or doc[j].text == "-"):
+        j += 1
+    last = doc[j - 1] if j > k else None
+    if last is not None and last.tag_ == "NNS" and last.lower_ not in TIME_UNITS:
+        return last
+    return None
+
+
+def _measured_by_unit(u, exclude: set[int], nouns: frozenset[str], kind: str) -> str | None:
+    """A unit counts nothing itself: "its quota of 4.1 mln bpd" measures the
+    quota, "exports rose to 763,331 tonnes" the exports.  The unit stays, in
+    brackets.  None when `u` is no unit or has its own "of" ("tonnes of rubber")."""
+    if (u.lower_ not in SPELLED_UNITS and u.lower_ not in MEASURE_NOUNS) or _of_object(u) is not None:
+        return None
+    if u.dep_ != "pobj" or u.head.dep_ != "prep":
+        return None
+    g = u.head.head
+    unit = f" ({_join([u])})"
+    if _is_noun(g) and g.i not in exclude and u.head.lower_ in ("of", "at"):
+        return f"{_join(_np(g, exclude, with_of=False))}{unit}"
+    if g.tag_.startswith("VB") and u.head.lower_ in ("to", "at", "by", "of"):
+        what = _verb_what(g, exclude | {u.i}, nouns, "prep", kind)
+        if what and what != _join([g]):  # a bare verb names nothing
+            return f"{what}{unit}"
+    return None
 
 
 def _elided_noun(r, exclude: set[int]):
@@ -412,6 +469,8 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
     elif c.kind in ("duration", "quantity"):
         counted = sdoc[end - 1]
         h = counted.head
+        if c.kind == "duration" and counted.dep_ == "compound" and _is_noun(h) and h.i > counted.i:
+            return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "a seven hour response"
         if c.kind == "quantity" and counted.dep_ in ("compound", "nmod", "amod", "nummod") and _is_noun(h) \
                 and h.i > counted.i:
             return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "the 7ft pre-lit tree"
@@ -420,7 +479,7 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         listed = _model_list_noun(h) if r.dep_ == "nummod" else None
         if listed is not None:
             return _join([h, listed]), kind, unit, end  # "five MiG-21 ... planes" -> "MiG-21 planes"
-        if r.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod", "appos", "npadvmod") and _is_noun(h):
+        if r.dep_ in ("nummod", "compound", "nmod", "amod", "quantmod", "appos", "npadvmod", "predet") and _is_noun(h):
             if h.i < r.i:
                 return None, kind, unit, end  # "page 5", "Chapter 11", "Boeing 747": a label, not a count
             counted = h
@@ -448,7 +507,7 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
                 # "killing 30,000 people and displacing one million": the noun of the parallel clause
                 noun = _elided_noun(r, span_ids)
                 if noun is None:
-                    return r.head.text, kind, unit, end
+                    return verb_phrase(r.head, span_ids), kind, unit, end
                 words = _join(_np(noun, span_ids, with_of=False))
                 what = f"{r.head.text} {words}" if r.dep_ == "dobj" else f"{words} {r.head.text}"
                 return what, kind, unit, end
@@ -470,7 +529,12 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
                 what = _statistic_what(h.head, span_ids, nouns, kind) or _join(_np(h.head, span_ids, with_of=False))
                 return what, kind, unit, end
             else:
-                return None, kind, unit, end
+                counted = _noun_after(sdoc, end)
+                if counted is None:
+                    return None, kind, unit, end
+    measured = _measured_by_unit(counted, span_ids, nouns, kind)
+    if measured:
+        return measured, kind, unit, end
     if counted.tag_ in ("PRP", "WP", "WDT"):  # "three of them", "nine of whom": what was counted before
         earlier = _elided_noun(r, span_ids)
         if earlier is None:

@@ -11,6 +11,11 @@ NAME_LABELS = frozenset(
 )
 # Words that alone cannot say what a number counts.
 FUNCTION_WORDS = frozenset("a an the and or to of in on at for by from with - as than per".split())
+# Words before a number that give an earlier level of what the figure before
+# it measures ("rose to 8,285 tonnes from 5,908", "2.3 billion against two billion").
+PREVIOUS_LEVEL_WORDS = frozenset("from against versus vs vs. yearago year-ago".split())
+# Units a count may be measured in; what is measured is the noun or clause they belong to.
+MEASURE_NOUNS = frozenset({"bpd", "b/d"})
 # Month names and their news-wire abbreviations (a number beside one is a
 # date; entities read them too).
 MONTHS = frozenset(

@@ -23,6 +23,7 @@ from index.extract.figure_words import (
     FRACTION_WORDS,
     FUNCTION_WORDS,
     GLUED_SCALE,
+    PREVIOUS_LEVEL_WORDS,
     IDENT_PREFIX,
     MEASURE_UNITS,
     MONTHS,
@@ -51,6 +52,19 @@ _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 _PHONE = re.compile(
     r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)\s?\d{2,4}[\s.-]\d{3,4}|\d{2,5}[\s.-]\d{3,4}[\s.-]\d{3,4}|\d{3}-\d{4})(?![\w,]|\.\d)"
 )
+
+
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# "the over-70s", "under-16s": a group of people by age (a team is capitalised: "Under-21")
+_OVER_AGE = re.compile(r"^(?:over|under)-(\d{1,2})s$")
+# What "half" takes before its noun: "half the income", "half their bill".
+HALF_OF_WORDS = frozenset("the their his her its our my your".split())
+MAKE_FORMS = frozenset("make makes made making".split())
+# Endings of nouns for people (hiker, doctor, dentist, musician, student).
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
+PARENT_WORDS = frozenset("father mother mum dad mom parent grandfather grandmother grandparent".split())
+# Photo captions put these in brackets between a name and an age: "Ray Ward (right), 27,".
+CAPTION_WORDS = frozenset("left right centre center pictured above below top bottom inset".split())
 
 
 @dataclass
@@ -191,8 +205,21 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
     while i < end:
         tok = doc[i]
         low = tok.lower_
-        # "just over half the income"
-        if low == "half" and i + 1 < end and doc[i + 1].lower_ == "the" and not (
+        # "the over-70s": people above an age
+        over = _OVER_AGE.match(tok.text)
+        if over:
+            out.append(Candidate(i, i + 1, i, i + 1, float(over.group(1)), "count", None, "age"))
+            i += 1
+            continue
+        # "a father-of-two": the children
+        if (low in PARENT_WORDS and i + 4 < end and doc[i + 1].text == "-" and doc[i + 2].lower_ == "of"
+                and doc[i + 3].text == "-" and _is_number(doc[i + 4]) and _word_value(doc[i + 4].text)):
+            k = i + 4
+            out.append(Candidate(k, k + 1, k, k + 1, _word_value(doc[k].text), "count", None, "children"))
+            i = k + 1
+            continue
+        # "just over half the income", "half their bill"
+        if low == "half" and i + 1 < end and doc[i + 1].lower_ in HALF_OF_WORDS and not (
                 i > sent.start and doc[i - 1].lower_ in ("a", "one", "first", "second", "the", "other")):
             out.append(Candidate(i, i + 1, i, i + 1, 0.5, "count", None))
             i += 1
@@ -258,9 +285,11 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
             prev = doc[i - 1] if i > sent.start else None
             draw = tok.text == doc[i + 2].text and prev is not None and prev.lower_ in ("'s", "is", "was", "at")
+            # "to make it 2-2": a score reached
+            made = prev is not None and prev.lower_ == "it" and i - 2 >= sent.start and doc[i - 2].lower_ in MAKE_FORMS
             # "won 6-3 6-2 1-6 3-6 10-8": scores in a row are the sets of a tennis match
             in_sets = sets_run_end == i or _score_at(doc, i + 3, end)
-            if around & SCORE_WORDS or draw or in_sets or (
+            if around & SCORE_WORDS or draw or in_sets or made or (
                     prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
                                           or prev.is_title and not prev.is_sent_start)):
                 # "5-4 on penalties": penalties only when said after the score
@@ -461,8 +490,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
                                                   or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS
                                                   or doc[j].text in ("C", "F", "p"))):
         return None
-    if before in "'’" and len(first.text) == 2 and first.text.isdigit():
-        return None  # "class of '83": a year
+    if before in "'’" and len(first.text) == 2 and first.text.isdigit() and not (
+            j < sent_end and doc[j].lower_ in PERCENT_WORDS):
+        return None  # "class of '83": a year (not a quote opening on "'57%")
     if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit() and not (
             after == "-" and j + 2 < sent_end and _unit_follows(doc, j + 2, sent_end, currencies)):
         return None  # 1987/88, 555-1234 leftovers, ranges written as ids; not "30-35 minutes"
@@ -475,8 +505,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None
     if j < sent_end and doc[j].is_title and doc[j].lower_.rstrip(".") in STREET_WORDS:
         return None  # "71 Street South", "10 Downing Street" is caught as a name
-    if j < sent_end and doc[j].lower_ in TIME_ZONES:
-        return None  # "1500 GMT": a time of day
+    if j < sent_end and (doc[j].lower_ in TIME_ZONES or doc[j].lower_ in ("o'clock", "o\u2019clock")):
+        return None  # "1500 GMT", "10 o'clock": a time of day
     if first.text[:1].isdigit() and "." not in first.text and len(first.text) > 1 and first.text[0] == "0":
         return None  # 007, 0171: codes
     ent = first.ent_type_
@@ -490,7 +520,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         first.text[:1].isdigit() or first.is_lower)
     # the model calls "6bn" ORDINAL now and then; only "3rd" or a word is one
     ordinal = ent == "ORDINAL" and (not first.text[:1].isdigit() or first.lower_.endswith(("st", "nd", "rd", "th")))
-    if (ent in NAME_LABELS and not count_before_name) or ordinal:
+    # "Austria 6,048 (4,104)": a number grouped in thousands is never part of a name
+    grouped = _GROUPED.match(first.text) is not None
+    if (ent in NAME_LABELS and not count_before_name and not grouped) or ordinal:
         return None
     # "Group of Seven", "a day with Five": a capitalised number word inside a
     # sentence (after a word, not a quote or a colon) is part of a name.
@@ -506,12 +538,23 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         prev.text == "," and i - 2 >= sent_start and nxt is not None and nxt.text in (",", ")")
         and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_
                                                   and i - 3 >= sent_start and doc[i - 3].is_title))))
+    # "A hiker, 43, fell", "Ray Ward (right), 27, and": someone, then the age
+    is_age = is_age or (prev is not None and prev.text == "," and nxt is not None and nxt.text in (",", ")")
+                        and first.text.isdigit() and 1 <= value <= 110 and i - 3 >= sent_start and (
+        (doc[i - 2].is_alpha and doc[i - 2].is_lower and doc[i - 3].lower_ in ("a", "an", "the")
+         and (doc[i - 2].lower_ in PERSON_NOUNS or doc[i - 2].lower_.endswith(AGENT_SUFFIXES)))
+        or (doc[i - 2].text == ")" and doc[i - 3].lower_ in CAPTION_WORDS and i - 5 >= sent_start
+            and doc[i - 4].text == "(" and doc[i - 5].ent_type_ == "PERSON")))
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
         and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].ent_type_ == "PERSON")
         and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when")))
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
-    if ent in ("DATE", "TIME") and not is_time_unit and not time_range and not is_age and not scaled:
+    # "Two episodes ago": the model's DATE, but what is counted is no unit of time
+    counts_things = nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_.endswith("s") \
+        and nxt.lower_ not in TIME_UNITS and nxt.ent_type_ == ent
+    if ent in ("DATE", "TIME") and not is_time_unit and not time_range and not is_age and not scaled \
+            and not counts_things:
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
@@ -558,6 +601,24 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
 # ---------------------------------------------------------------- parse stage
 
 # Forms of "be": a count that is the subject of a copula takes no verb ("20 nationals were").
+
+
+def after_dateline(sent):
+    """The sentence without a news-wire dateline ("BANGKOK, March 9 - Thai
+    rubber exports rose ..."), which the parser would take for the subject."""
+    doc = sent.doc
+    for k in range(sent.start + 2, min(sent.end - 3, sent.start + 8)):
+        if (doc[k - 1].text == "," and _is_month(doc[k]) and doc[k + 1].text.isdigit()
+                and doc[k + 2].text in ("-", "\u2013", "\u2014") and all(t.is_alpha or t.text in (",", ".")
+                                                                        for t in doc[sent.start:k - 1])):
+            return doc[k + 3:sent.end]
+    return sent
+
+
+def _starts_range(doc, c: Candidate) -> bool:
+    """"from 20 to 50": the number opens a range of its own."""
+    k = c.end
+    return k + 1 < len(doc) and doc[k].lower_ in ("to", "and", "-", "\u2013") and _is_number(doc[k + 1])
 
 
 def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str] = frozenset(),
@@ -626,6 +687,22 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         if b.what is not None or sdoc is None:
             continue
         gap = [t.lower_ for t in doc[a.end:b.start]]
+        # "rose to 8,285 tonnes from 5,908", "China 69,952 (60,296)": an earlier
+        # level of what the figure before measures, in its unit
+        b_root = root_of(sdoc, b, offset)
+        if wa[0] and b.kind == "count" and b.unit is None and 0 < len(gap) <= 12 and (
+                b_root.dep_ not in ("nummod", "compound", "quantmod") or b_root.head.lower_ in PREVIOUS_LEVEL_WORDS
+        ) and not any(
+                g in (";", ".") for g in gap) and not _starts_range(doc, b) and (
+                gap[-1] in PREVIOUS_LEVEL_WORDS or gap[-2:] in (["compared", "with"], ["compared", "to"])
+                or (gap[-1] == "(" and len(gap) <= 2 and b.end < len(doc) and doc[b.end].text == ")")):
+            whats[k] = (wa[0], wa[1], wa[2], wb[3])
+            continue
+        # "France rose to 20,479 tonnes ..., and Italy 4,014 tonnes": a bare
+        # unit in a list is measured as the list's first item is
+        if wa[0] and wb[0] and wa[0].endswith(f"({wb[0]})") and len(gap) <= 8 and ("," in gap or "and" in gap):
+            whats[k] = (wa[0], wb[1], wb[2], wb[3])
+            continue
         if not wa[0] and wb[0] and gap == ["out", "of"] and a.kind == b.kind:
             whats[k - 1] = (wb[0], wa[1], wa[2], wa[3])  # "six out of 20 women"
             continue
@@ -663,6 +740,8 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
                 start -= 1
             else:
                 break
+        if sdoc[start].lower_ == "to" and start < c.start - offset:
+            start += 1  # "up to" whose "up" the parse gave to the verb ("taxed up to £100,000")
         # Offsets from the original tokens: the parsed copy may spell words out.
         s_char = doc[start + offset].idx
         last = doc[end - 1 + offset]

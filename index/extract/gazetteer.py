@@ -21,7 +21,10 @@ _NAME = re.compile(r"^[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
 
 
 # Currencies replaced since the 1980s, singular and plural as news wires wrote them.
+# English names the geonames data does not list ("crowns" for the krona and
+# krone), and currencies that no longer exist.
 FORMER_CURRENCIES = frozenset(
+    "crown crowns koruna korunas forint forints zloty zlotys "
     "markka markkaa marks mark lire peseta pesetas schilling schillings drachma drachmas punt punts "
     "ecu ecus sdr sdrs yuan cruzado cruzados austral australes inti intis sucre sucres bolivar bolivars "
     "riyal riyals zaire zaires".split()

@@ -104,7 +104,10 @@ def sentence_spans(doc: Doc) -> list[Span]:
             continue
         if start is None:
             start = i
-        if tok.text in (".", "!", "?", "...", "…"):
+        # "... by $587m. Spending": a scale letter keeps the full stop the tokenizer gave it
+        glued_stop = (len(tok.text) > 1 and tok.text.endswith(".") and i > 0 and doc[i - 1].text[:1].isdigit()
+                      and not doc[i - 1].whitespace_ and tok.lower_[:-1] in figs_mod.GLUED_SCALE)
+        if tok.text in (".", "!", "?", "...", "…") or glued_stop:
             j = i + 1
             while j < n and (doc[j].is_quote or doc[j].text in (")", "]")):
                 j += 1
@@ -157,6 +160,7 @@ def process(pairs: list[tuple[str, str]], name: str, batch_size: int = 64) -> li
         found = []
         masked = figs_mod.masked_ranges(body)
         for sent in sentence_spans(doc):
+            sent = figs_mod.after_dateline(sent)
             cands = figs_mod.candidates(sent, masked, body, res.gazetteer.currencies)
             if cands:
                 # table rows and scores know what they count: no parse needed
