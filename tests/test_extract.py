@@ -615,9 +615,10 @@ def test_an_earlier_level_takes_what_the_figure_before_measures(extract) -> None
     # the dateline is no subject; the unit stays beside what it measures
     assert shipped.what == "Peruvian copper shipments climbed (tonnes)"
     assert figure(ex, "38,950").what == shipped.what and figure(ex, "38,950").unit == "tonnes"
-    for text in ("8,400", "5,310", "4,990", "1,800"):
-        assert "tonnes" in figure(ex, text).what.split(), text  # grouped thousands after a country: no name
-    assert figure(ex, "2,075 tonnes").what == figure(ex, "9,120 tonnes").what
+    chile = figure(ex, "9,120 tonnes").what
+    assert chile == "Chile took (tonnes)"
+    for text in ("8,400", "5,310", "4,990", "2,075 tonnes", "1,800"):
+        assert figure(ex, text).what == chile, text  # grouped thousands after a country: no name
     assert figure(ex, "1.4 billion crowns").unit == "crowns"  # crowns are money
     assert figure(ex, "900 mln").what == figure(ex, "1.4 billion crowns").what
 
@@ -700,3 +701,18 @@ def test_quoted_percentages_counted_dates_and_as_high_as(extract) -> None:
     assert figure(ex, "64%").what == "voters"
     assert figure(ex, "Three").what == "matches"
     assert figure(ex, "14%").what == "Unemployment"
+
+
+def test_compound_sums_settlements_stocks_of_goods_and_data_rates(extract) -> None:
+    ex = extract(
+        "Deals",
+        "The board rejected a hostile 1.2 billion dlr merger proposal. She settled for £40,000 last year. "
+        "Farm reserves of 2.1 billion bushels of barley were reported. The harvest could reach 3.3 billion bushels. "
+        "The link carries 2.5gbps, ten times a 256kbps line. The clinic is near 12 Harley Street.",
+    )
+    assert figure(ex, "1.2 billion dlr").what == "hostile merger proposal"
+    assert figure(ex, "£40,000").what == "settlement"
+    assert figure(ex, "2.1 billion bushels").what == "Farm reserves of barley (bushels)"
+    assert figure(ex, "3.3 billion bushels").what == "harvest reach (bushels)"
+    assert figure(ex, "2.5gbps").unit == "gbps" and figure(ex, "256kbps").what == "line (kbps)"
+    assert all(f.value != 12 for f in ex.figures)  # an address

@@ -184,6 +184,8 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
             noun = lemma  # "has been fined $1,677" -> "fine"
         if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
             noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
+    if noun is None and role == "prep" and prep == "for" and kind == "money":
+        noun = nominal(verb, nouns)  # "settled for £65,000" -> "settlement"
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
@@ -239,6 +241,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
     if r.dep_ == "npadvmod" and h.tag_ in ("JJR", "RBR", "RB", "RP"):
         return _comparison_what(h, span_ids, nouns, kind)
     if r.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and _is_noun(h) and h.i > r.i:
+        while h.dep_ == "compound" and h.head.i > h.i and _is_noun(h.head):
+            h = h.head  # "a two billion dlr takeover proposal": the proposal
         return _join(_np(h, span_ids) + _shared_head(h, span_ids))
     if r.dep_ == "pobj" and (h.dep_ == "prep" or (h.dep_ == "prt" and h.lower_ == "up")):  # "taxed up to £100,000"
         g = h.head
@@ -366,15 +370,23 @@ def _measured_by_unit(u, exclude: set[int], nouns: frozenset[str], kind: str) ->
     """A unit counts nothing itself: "its quota of 4.1 mln bpd" measures the
     quota, "exports rose to 763,331 tonnes" the exports.  The unit stays, in
     brackets.  None when `u` is no unit or has its own "of" ("tonnes of rubber")."""
-    if (u.lower_ not in SPELLED_UNITS and u.lower_ not in MEASURE_NOUNS) or _of_object(u) is not None:
+    if u.lower_ not in SPELLED_UNITS and u.lower_ not in MEASURE_NOUNS:
         return None
+    unit = f" ({_join([u])})"
+    if u.dep_ == "dobj" and u.head.tag_.startswith("VB") and _of_object(u) is None:
+        subj = _subject(u.head, exclude)  # "the crop could reach 7.1 billion bushels"
+        return _join(_np(subj, exclude, with_of=False) + [u.head]) + unit if subj is not None else None
     if u.dep_ != "pobj" or u.head.dep_ != "prep":
         return None
     g = u.head.head
-    unit = f" ({_join([u])})"
+    own = _of_object(u)
+    if own is not None:  # "stocks of 1.4 billion bushels of soybeans"
+        if _is_noun(g) and g.i not in exclude and u.head.lower_ == "of":
+            return f"{_join(_np(g, exclude, with_of=False))} of {_join(_np(own, exclude, with_of=False))}{unit}"
+        return None
     if _is_noun(g) and g.i not in exclude and u.head.lower_ in ("of", "at"):
         return f"{_join(_np(g, exclude, with_of=False))}{unit}"
-    if g.tag_.startswith("VB") and u.head.lower_ in ("to", "at", "by", "of"):
+    if g.tag_.startswith("VB") and u.head.lower_ in ("to", "at", "by", "of", "above", "below", "over", "under"):
         what = _verb_what(g, exclude | {u.i}, nouns, "prep", kind)
         if what and what != _join([g]):  # a bare verb names nothing
             return f"{what}{unit}"
@@ -433,6 +445,9 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
 
     if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C" -> "temperatures hit (°C)"
         return f"{_money_what(r, span_ids, nouns, 'quantity') or 'temperature'} (\u00b0{c.unit})", c.kind, c.unit, end
+    if c.kind == "quantity" and c.unit and c.unit.endswith("bps"):  # "a 512kbps line" -> "line (kbps)"
+        what = _money_what(r, span_ids, nouns, "quantity")
+        return (f"{what} ({c.unit})" if what else "speed"), c.kind, c.unit, end
 
     if c.kind in ("money", "percent"):
         what = None

@@ -27,7 +27,7 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 SPELLED_UNITS = frozenset(
     "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet inch inches yard yards "
     "acre acres hectare hectares tonne tonnes ton tons kilo kilos kilogram kilograms gram grams litre litres liter "
-    "liters gallon gallons barrel barrels ounce ounces degree degrees".split()
+    "liters gallon gallons barrel barrels ounce ounces degree degrees bushel bushels bale bales carat carats".split()
 )
 # What a sum after a verb and a preposition is, by convention ("sued for $25m").
 PREP_NOUNS = {("sue", "for"): "damages", ("sell", "for"): "price", ("buy", "for"): "price",
@@ -47,7 +47,7 @@ PERSON_NOUNS = frozenset(
 PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "you", "we"})
 # Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).
 MEASURE_UNITS = frozenset(
-    "km kg mm cm mph kph kmh ml mg ha lb lbs ft kw mw gw kwh mwh gb mb tb mhz ghz".split()
+    "km kg mm cm mph kph kmh ml mg ha lb lbs ft kw mw gw kwh mwh gb mb tb mhz ghz kbps mbps gbps".split()
 )
 # Nouns that only say which statistic a number is ("a total of 34", "a maximum of
 # 325 mln dlrs"): what is counted is found in the clause around them.

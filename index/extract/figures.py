@@ -44,7 +44,8 @@ from index.extract.figure_words import (
 # Digits with a scale word glued on: "1.5million", "£100million".
 _GLUED_WORD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(million|billion|mln|bln|bn|trillion)$", re.I)
 # Temperatures and pence written glued in one token: "180C", "350F", "80p".
-_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp])\.?$")  # the tokenizer keeps "220C." whole
+# The tokenizer keeps "220C." and "1.25gbps" whole.
+_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp]|[kmg]bps|[KMG]bps)\.?$")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[- ])?(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
@@ -270,7 +271,7 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and tok.ent_type_ not in NAME_LABELS:
             value, letter = float(glued_unit.group(1)), glued_unit.group(2)
-            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)
+            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)  # "80p", "180C", "512kbps"
             out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "180C", "80p"
             i += 1
             continue
@@ -440,7 +441,8 @@ def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
     if j >= sent_end:
         return False
     w = doc[j].lower_
-    return (w in TIME_UNITS or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
+    glued = _GLUED_UNIT.match(doc[j].text)
+    return (w in TIME_UNITS or (glued is not None and glued.group(2) != "p") or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
             or w in CURRENCY_ABBREV or w in currencies)
 
 
@@ -494,7 +496,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             j < sent_end and doc[j].lower_ in PERCENT_WORDS):
         return None  # "class of '83": a year (not a quote opening on "'57%")
     if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit() and not (
-            after == "-" and j + 2 < sent_end and _unit_follows(doc, j + 2, sent_end, currencies)):
+            after == "-" and j + 2 < sent_end and (_unit_follows(doc, j + 2, sent_end, currencies)
+                                                  or _unit_follows(doc, j + 1, sent_end, currencies))):
         return None  # 1987/88, 555-1234 leftovers, ranges written as ids; not "30-35 minutes"
     if (i > sent_start and _is_month(doc[i - 1])) or (j < sent_end and _is_month(doc[j])):
         return None  # "Oct 20", "8 December": a date (not "10 may die")
@@ -503,8 +506,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # "FTSE 100 companies", "CAC 40 index": an index named with a number
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
         return None
-    if j < sent_end and doc[j].is_title and doc[j].lower_.rstrip(".") in STREET_WORDS:
-        return None  # "71 Street South", "10 Downing Street" is caught as a name
+    if any(doc[k].is_title and doc[k].lower_.rstrip(".") in STREET_WORDS for k in range(j, min(j + 3, sent_end))):
+        return None  # "71 Street South", "10 Downing Street": an address
     if j < sent_end and (doc[j].lower_ in TIME_ZONES or doc[j].lower_ in ("o'clock", "o\u2019clock")):
         return None  # "1500 GMT", "10 o'clock": a time of day
     if first.text[:1].isdigit() and "." not in first.text and len(first.text) > 1 and first.text[0] == "0":
@@ -521,7 +524,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # the model calls "6bn" ORDINAL now and then; only "3rd" or a word is one
     ordinal = ent == "ORDINAL" and (not first.text[:1].isdigit() or first.lower_.endswith(("st", "nd", "rd", "th")))
     # "Austria 6,048 (4,104)": a number grouped in thousands is never part of a name
-    grouped = _GROUPED.match(first.text) is not None
+    grouped = _GROUPED.match(first.text) is not None or (  # nor is a sum: "paid Sporting Lisbon £4.5million"
+        i > sent_start and doc[i - 1].text in ("$", "\u00a3", "\u20ac") and not doc[i - 1].whitespace_)
     if (ent in NAME_LABELS and not count_before_name and not grouped) or ordinal:
         return None
     # "Group of Seven", "a day with Five": a capitalised number word inside a
