@@ -716,3 +716,17 @@ def test_compound_sums_settlements_stocks_of_goods_and_data_rates(extract) -> No
     assert figure(ex, "3.3 billion bushels").what == "harvest reach (bushels)"
     assert figure(ex, "2.5gbps").unit == "gbps" and figure(ex, "256kbps").what == "line (kbps)"
     assert all(f.value != 12 for f in ex.figures)  # an address
+
+
+def test_prices_per_unit_participle_sums_ranges_of_scaled_decimals_and_n_in_1_products(extract) -> None:
+    ex = extract(
+        "Market",
+        "The stall sells the gloves for just $18 a pair. Tin rose to 6.41 dlrs per lb. "
+        "Lenders agreed to reschedule overdue debt amounting to 310 mln francs. "
+        "Exports of 0.3-0.4 mln go by road. The 2 in 1 Travel Kettle costs £19.99.",
+    )
+    assert figure(ex, "just $18").what.endswith("per pair")
+    assert figure(ex, "6.41 dlrs").what.endswith("per lb")
+    assert figure(ex, "310 mln francs").what == "overdue debt amounting"
+    assert [f.value for f in ex.figures if f.text in ("0.3", "0.4 mln")] == [300_000, 400_000]
+    assert all(f.value not in (1, 2) for f in ex.figures)  # "2 in 1" names a kind of kettle

@@ -185,7 +185,8 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
         if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
             noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
     if noun is None and role == "prep" and prep == "for" and kind == "money":
-        noun = nominal(verb, nouns)  # "settled for £65,000" -> "settlement"
+        lemma = (verb.lemma_ or verb.lower_).lower()
+        noun = lemma + "ment" if lemma + "ment" in nouns else None  # "settled for £65,000" -> "settlement"
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
@@ -203,7 +204,13 @@ def verb_phrase(verb, exclude: set[int]) -> str:
     """A verb with nothing to name its subject says little alone: add its
     purpose and object ("£1.3bn could be used to cut pensioners' bills" ->
     "used to cut pensioners' bills")."""
-    words = [verb]
+    # "debt amounting to": the parse may take the verb for a noun with modifiers
+    words = [t for c in verb.lefts if c.dep_ in ("compound", "amod") and c.i not in exclude for t in c.subtree]
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if not words and verb.tag_ in ("VBG", "VBN") and before is not None and _is_noun(before) \
+            and before.i not in exclude:
+        words = _np(before, exclude, with_of=False)  # "debt amounting to": a participle on the noun before it
+    words += [verb]
     v = verb
     xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_.startswith("VB") and c.i > verb.i]
     if xcomp:
@@ -467,6 +474,10 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
             while k + 1 < len(sdoc) and sdoc[k].tag_ in ("JJ", "NN") and sdoc[k].lower_ != "share" \
                     and k < end + 3 and sdoc[k + 1].lower_ in ("share", "common", "preferred", "preference"):
                 k += 1  # "per common share"
+        if k == end + 1 and k + 1 < len(sdoc) and sdoc[k].tag_ == "NN" and sdoc[k].lower_ != "share" \
+                and not sdoc[k + 1].tag_.startswith("NN") and sdoc[k].i not in span_ids:
+            per = f"per {_join([sdoc[k]])}"  # "$160 a pair", "1.72 dlrs per lb"
+            return (f"{what} {per}" if what else f"price {per}"), c.kind, c.unit, end
         if k < len(sdoc) and sdoc[k].lower_ == "share":
             nxt = sdoc[k + 1] if k + 1 < len(sdoc) else None
             per = "per " + " ".join(t.text for t in sdoc[end:k + 1] if t.lower_ not in ("a", "per"))  # "per common share"

@@ -442,7 +442,7 @@ def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
         return False
     w = doc[j].lower_
     glued = _GLUED_UNIT.match(doc[j].text)
-    return (w in TIME_UNITS or (glued is not None and glued.group(2) != "p") or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
+    return (w in TIME_UNITS or (glued is not None and glued.group(2) != "p") or _scale(doc[j].text) is not None or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
             or w in CURRENCY_ABBREV or w in currencies)
 
 
@@ -477,7 +477,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     before = text[c0 - 1] if c0 > 0 else " "
     before2 = text[c0 - 2] if c0 > 1 else " "
     after = text[c1] if c1 < len(text) else " "
-    range_end = before == "-" and before2.isdigit() and _unit_follows(doc, j, sent_end, currencies)
+    range_end = before == "-" and before2.isdigit() and (
+        _unit_follows(doc, j, sent_end, currencies) or any(_scale(t) is not None for t in texts[1:]))
     if not ignore_before and (before.isalpha() or (before in "-/" and before2.isalnum() and not range_end)):
         return None
     # "52-year-old", "a four-day escalation", "the 50-over World Cup": the
@@ -505,6 +506,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             and len(doc[i - 1].text) >= 2 and doc[i - 1].lower_ not in currencies and j < sent_end and doc[j].is_lower:
         return None  # "FTSE 100 companies", "CAC 40 index": an index named with a number
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
+        return None
+    # "a 3 in 1 Snack Maker", "2-in-1 shampoo": an all-in-one product (not "one in four Turks")
+    if (i - 2 >= sent_start and doc[i - 1].lower_ == "in" and _is_number(doc[i - 2]) and value == 1) or (
+            j + 1 < sent_end and doc[j].lower_ == "in" and doc[j + 1].lower_ in ("1", "one") and value > 1):
         return None
     if any(doc[k].is_title and doc[k].lower_.rstrip(".") in STREET_WORDS for k in range(j, min(j + 3, sent_end))):
         return None  # "71 Street South", "10 Downing Street": an address
@@ -691,10 +696,11 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         if b.what is not None or sdoc is None:
             continue
         gap = [t.lower_ for t in doc[a.end:b.start]]
+        after_a = [t.lower_ for t in doc[max(a.end, wa[3] + offset):b.start]]
         # "rose to 8,285 tonnes from 5,908", "China 69,952 (60,296)": an earlier
         # level of what the figure before measures, in its unit
         b_root = root_of(sdoc, b, offset)
-        if wa[0] and b.kind == "count" and b.unit is None and 0 < len(gap) <= 12 and (
+        if wa[0] and b.kind == "count" and b.unit is None and 0 < len(after_a) <= 14 and (
                 b_root.dep_ not in ("nummod", "compound", "quantmod") or b_root.head.lower_ in PREVIOUS_LEVEL_WORDS
         ) and not any(
                 g in (";", ".") for g in gap) and not _starts_range(doc, b) and (
