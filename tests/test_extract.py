@@ -730,3 +730,18 @@ def test_prices_per_unit_participle_sums_ranges_of_scaled_decimals_and_n_in_1_pr
     assert figure(ex, "310 mln francs").what == "overdue debt amounting"
     assert [f.value for f in ex.figures if f.text in ("0.3", "0.4 mln")] == [300_000, 400_000]
     assert all(f.value not in (1, 2) for f in ex.figures)  # "2 in 1" names a kind of kettle
+
+
+def test_earlier_levels_in_the_same_unit_amounts_are_no_objects_and_sums_of_their_own(extract) -> None:
+    ex = extract(
+        "Results",
+        "The group said retail sales in Spain of 1.20 billion dlrs compared with 1.05 billion dlrs in 1985. "
+        "Group exports fell 45.5 mln dlrs to 0.91 billion dlrs from 0.95 billion dlrs. "
+        "The bank holds 70 billion dlrs in deposits and five billion dlrs in capital. "
+        "He was making £600 a week.",
+    )
+    assert figure(ex, "1.05 billion dlrs").what == figure(ex, "1.20 billion dlrs").what == "retail sales"
+    assert figure(ex, "0.91 billion dlrs").what == "Group exports fell"
+    assert figure(ex, "0.95 billion dlrs").what == "Group exports fell"
+    assert figure(ex, "five billion dlrs").what == "capital"  # its own "in", not the list's
+    assert figure(ex, "£600").what == "earnings per week"

@@ -100,7 +100,7 @@ SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 # Nouns for verbs that move money, where no suffix rule finds them.
 IRREGULAR_NOMINALS = {"lose": "losses", "sell": "sales", "lend": "loan", "earn": "earnings", "spend": "spending",
                       "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt",
-                      "save": "savings"}
+                      "save": "savings", "make": "earnings"}
 
 
 def nominal(verb, nouns: frozenset[str]) -> str | None:
@@ -174,7 +174,10 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
         return subj_words or verb.text
     if role == "prep":
         # "cut its holding from 75% to 60%": the verb's object is what changed
-        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
+        # (not an amount: "fell 205.7 mln dlrs to 2.01 billion dlrs")
+        objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude
+                and c.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY")
+                and not any(g.dep_ == "nummod" and g.tag_ == "CD" and g.ent_type_ != "DATE" for g in c.children)]
         if objs:
             return _join(_np(objs[0], exclude, with_of=False) + [verb])
     # A sum paid is a payment; a percentage paid is a rate, which the verb does not name.
@@ -184,7 +187,7 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
             noun = lemma  # "has been fined $1,677" -> "fine"
         if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
             noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
-    if noun is None and role == "prep" and prep == "for" and kind == "money":
+    if noun is None and role == "prep" and prep == "for" and kind == "money" and not subj_words:
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma + "ment" if lemma + "ment" in nouns else None  # "settled for £65,000" -> "settlement"
     if role == "at":
@@ -253,6 +256,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
         return _join(_np(h, span_ids) + _shared_head(h, span_ids))
     if r.dep_ == "pobj" and (h.dep_ == "prep" or (h.dep_ == "prt" and h.lower_ == "up")):  # "taxed up to £100,000"
         g = h.head
+        if g.lower_ in ("percent", "pct", "%") and g.head is not g and g.head.tag_.startswith("VB"):
+            g = g.head  # "raised the dividend 7.1 pct to 60 cts": the parse hangs "to" on the percentage
         if _is_noun(g) and g.i not in span_ids:
             return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
         if g.tag_.startswith("VB"):

@@ -17,6 +17,7 @@ from text_to_num import text2num
 
 from index.extract.figure_what import root_of, what_of
 from index.extract.figure_words import (
+    CHANGE_WORDS,
     COUNTABLE_NAME_LABELS,
     CURRENCY_ABBREV,
     FOCUS_WORDS,
@@ -624,6 +625,13 @@ def after_dateline(sent):
     return sent
 
 
+def _changed_from(sdoc, k: int) -> bool:
+    """sdoc[k] is a "from" of change ("rose to 8,285 from 5,908", "up from 16.5"),
+    not of a starting price ("cushions from $10")."""
+    head = sdoc[k].head
+    return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS
+
+
 def _starts_range(doc, c: Candidate) -> bool:
     """"from 20 to 50": the number opens a range of its own."""
     k = c.end
@@ -700,11 +708,13 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         # "rose to 8,285 tonnes from 5,908", "China 69,952 (60,296)": an earlier
         # level of what the figure before measures, in its unit
         b_root = root_of(sdoc, b, offset)
-        if wa[0] and b.kind == "count" and b.unit is None and 0 < len(after_a) <= 14 and (
+        same_unit = b.kind == "count" and b.unit is None or (b.kind == a.kind and b.unit == a.unit)
+        if wa[0] and same_unit and 0 < len(after_a) <= 14 and (
                 b_root.dep_ not in ("nummod", "compound", "quantmod") or b_root.head.lower_ in PREVIOUS_LEVEL_WORDS
         ) and not any(
                 g in (";", ".") for g in gap) and not _starts_range(doc, b) and (
-                gap[-1] in PREVIOUS_LEVEL_WORDS or gap[-2:] in (["compared", "with"], ["compared", "to"])
+                (gap[-1] in PREVIOUS_LEVEL_WORDS and (gap[-1] != "from" or _changed_from(sdoc, b.start - offset - 1)))
+                or gap[-2:] in (["compared", "with"], ["compared", "to"])
                 or (gap[-1] == "(" and len(gap) <= 2 and b.end < len(doc) and doc[b.end].text == ")")):
             whats[k] = (wa[0], wa[1], wa[2], wb[3])
             continue
@@ -723,6 +733,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         if gap[-2:] == ["out", "of"] and len(gap) <= 4 and b.kind == a.kind:
             whats[k] = (wa[0], wb[1], wb[2], wb[3])
         elif (b.kind == a.kind and (b.kind in ("money", "percent") or not wb[0]) and 0 < len(gap) <= 4
+              and not (wb[0] and b.end < len(doc) and doc[b.end].lower_ in ("in", "of"))  # "$6bn in equity"
               and ("and" in gap or "," in gap or "or" in gap)
               and (not wb[0] or root_of(sdoc, b, offset).dep_ in ("npadvmod", "appos", "conj", "dep"))):
             whats[k] = (wa[0], wb[1], wb[2], wb[3])
