@@ -745,3 +745,30 @@ def test_earlier_levels_in_the_same_unit_amounts_are_no_objects_and_sums_of_thei
     assert figure(ex, "0.95 billion dlrs").what == "Group exports fell"
     assert figure(ex, "five billion dlrs").what == "capital"  # its own "in", not the list's
     assert figure(ex, "£600").what == "earnings per week"
+
+
+def test_changes_after_a_comma_fronted_wholes_parts_of_a_whole_and_shares_of_the_total(extract) -> None:
+    ex = extract(
+        "Results",
+        "The firm made a profit of 4.1 billion yen in the six month period, down 12.5 pct from a year earlier. "
+        "Of the club's members, 61% live in the city, 22% in the suburbs and 17% abroad. "
+        "The survey covered 4,200 voters in 12 towns - 2,050 backed the plan. "
+        "Exports accounted for 44.5 pct of the total. "
+        "Thefts in London and Leeds rose by 9 per cent.",
+    )
+    assert figure(ex, "12.5 pct").what == "profit down"
+    assert [figure(ex, t).what for t in ("61%", "22%", "17%")] == ["members"] * 3
+    assert "voters" in figure(ex, "2,050").what.split()
+    assert figure(ex, "44.5 pct").what == "Exports accounted"
+    assert figure(ex, "9 per cent").what.startswith("Thefts")
+
+
+def test_fractions_names_with_numbers_and_consecutive_periods(extract) -> None:
+    ex = extract(
+        "Week",
+        "Bonds rose 5/8 to 101-3/4 after the 9/11 anniversary. She won the Under 14 Girls Final. "
+        "It was the third rise in five consecutive months.",
+    )
+    assert figure(ex, "5/8").value == 0.625
+    assert all(f.text not in ("9/11", "14") for f in ex.figures)
+    assert figure(ex, "five consecutive months").unit == "months"

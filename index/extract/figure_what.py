@@ -15,6 +15,7 @@ from index.extract.figure_words import (
     CHANGE_NOUNS,
     CHANGE_WORDS,
     CURRENCY_ABBREV,
+    HOLDING_NOUNS,
     MEASURE_NOUNS,
     MEASURE_UNITS,
     MONEY_VERB_NOUNS,
@@ -43,16 +44,19 @@ def _np(noun, exclude: set[int], with_of: bool = True) -> list:
             toks.update(t.i for t in ch.subtree if t.i not in exclude and t.dep_ not in ("det", "punct", "poss"))
     # "number of people", and for a change "increase (in 1986) in retail profit"
     preps = ("of",) if with_of else ()
-    if noun.lower_ in CHANGE_NOUNS:
-        preps += ("in",)
+    if noun.lower_ in CHANGE_NOUNS or noun.lower_ in HOLDING_NOUNS:
+        preps += ("in",)  # "a rise in sales", "shares in Swiss Re"
     if preps:
         for ch in noun.rights:
             if ch.dep_ == "prep" and ch.lower_ in preps:
                 objs = [g for g in ch.children if g.dep_ == "pobj"]
                 if not objs or objs[0].ent_type_ in ("DATE", "TIME") or objs[0].tag_ == "CD" or objs[0].i in exclude:
                     continue
+                inner = _np(objs[0], exclude, with_of=False)
+                if noun.lower_ in HOLDING_NOUNS and len(inner) > 3:
+                    break  # "shares in British casino operators London Clubs ...": too long to say
                 toks.add(ch.i)
-                toks.update(t.i for t in _np(objs[0], exclude, with_of=False))
+                toks.update(t.i for t in inner)
                 break
     doc = noun.doc
     k = noun.i
@@ -147,8 +151,10 @@ def _subject(verb, exclude: set[int]):
                     continue
                 return None
             # "assets of $200m and liabilities totalling $648m": the conjunct next to the verb
-            before = [c for c in s.subtree if (c is s or c.dep_ == "conj") and c.i < verb.i and _is_noun(c)
-                      and c.i not in exclude]
+            # (a named conjunct only when it is the subject's own: not "offences in England and Wales")
+            before = [c for c in s.subtree if (c.i == s.i or (c.dep_ == "conj" and (
+                _conj_root(c).i == s.i or c.tag_ in ("NN", "NNS"))))
+                      and c.i < verb.i and _is_noun(c) and c.i not in exclude]
             return max(before, key=lambda c: c.i) if before else s
         if v.dep_ == "acl" and _is_noun(v.head) and v.head.i not in exclude:
             return v.head
@@ -159,6 +165,13 @@ def _subject(verb, exclude: set[int]):
         else:
             break
     return None
+
+
+def _conj_root(t):
+    """The first conjunct of the coordination `t` is in."""
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t
 
 
 def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money",
@@ -411,13 +424,27 @@ def _elided_noun(r, exclude: set[int]):
     "tracks six million blogs and says more than 12,000 are added daily".
     The nearest earlier plural noun that a number counts, or None."""
     doc = r.doc
+    found = []
     for k in range(min(exclude) - 1, -1, -1):
         t = doc[k]
         if t.tag_ == "NNS" and t.lower_ not in TIME_UNITS and t.lower_ not in MEASURE_UNITS \
                 and t.ent_type_ not in ("MONEY", "PERCENT", "DATE", "QUANTITY") \
                 and any(g.dep_ == "nummod" and g.i not in exclude for g in t.children):
+            found.append(t)
+    # "2,153 men across three trials - 1,075 had ...": a part of a larger whole said before
+    own = _number_of(r)
+    for t in found:
+        whole = max((_number_of(g) or 0 for g in t.children if g.dep_ == "nummod"), default=0)
+        if own is not None and whole >= own:
             return t
-    return None
+    return found[0] if found else None
+
+
+def _number_of(tok) -> float | None:
+    try:
+        return float(tok.text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def root_of(sdoc, c: Candidate, offset: int):
@@ -465,13 +492,25 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         what = None
         last = sdoc[end - 1]
         # "50 pct of its oil consumption", "a third of independent developers"
+        total = None
         for tok in (last, r):
             obj = _of_object(tok) or (_in_object(tok) if c.kind == "money" else None)
+            if obj is not None and obj.lower_ in STATISTIC_NOUNS and all(g.dep_ == "det" for g in obj.lefts):
+                total = obj  # "accounted for 68.2 pct of the total": the clause says of what
+                break
             if obj is not None:
                 what = _join(_np(obj, span_ids, with_of=False))
                 break
+        # "Of Argentina's bondholders, 38.4% reside in Argentina, 15.6% in Italy"
+        lead = sdoc[0] if len(sdoc) else None
+        if what is None and c.kind == "percent" and lead is not None and lead.lower_ == "of":
+            objs = [g for g in lead.children if g.dep_ == "pobj" and _is_noun(g) and g.i < r.i]
+            if objs:
+                what = _join(_np(objs[0], span_ids, with_of=False))
         if what is None:
             what = _money_what(r, span_ids, nouns, c.kind)
+            if total is not None and (not what or " " not in what):
+                what = _join([total])  # no subject to say of what: "making up 1.02 per cent of the total"
         # "32 dlr a share bid", "17 cts share"
         k = end
         if k < len(sdoc) and sdoc[k].lower_ in ("a", "per"):

@@ -54,6 +54,8 @@ MEASURE_UNITS = frozenset(
 # Nouns of change, which take "in" for what changes ("a rise in sales").
 CHANGE_NOUNS = frozenset("increase increases rise rises fall falls drop drops decline declines cut cuts jump gain gains "
                          "growth reduction reductions".split())
+# Nouns that take "in" for what is held ("shares in Swiss Re", "a stake in the bank").
+HOLDING_NOUNS = frozenset("share shares stake stakes holding holdings investment investments interest".split())
 # Adverbs that report a change ("sales were up 33 pct to 67.4 mln dlrs").
 CHANGE_WORDS = frozenset("up down off higher lower more less".split())
 STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit".split())

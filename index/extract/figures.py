@@ -17,6 +17,7 @@ from text_to_num import text2num
 
 from index.extract.figure_what import root_of, what_of
 from index.extract.figure_words import (
+    CHANGE_NOUNS,
     CHANGE_WORDS,
     COUNTABLE_NAME_LABELS,
     CURRENCY_ABBREV,
@@ -57,6 +58,10 @@ _PHONE = re.compile(
 
 
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# What fractions are written over: halves to 64ths (market prices), fifths and tenths.
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
+# "four consecutive quarters": words that may stand between a count and its unit of time.
+SUCCESSION_WORDS = frozenset("consecutive straight successive".split())
 # "the over-70s", "under-16s": a group of people by age (a team is capitalised: "Under-21")
 _OVER_AGE = re.compile(r"^(?:over|under)-(\d{1,2})s$")
 # What "half" takes before its noun: "half the income", "half their bill".
@@ -115,7 +120,7 @@ def _digit_value(text: str) -> float | None:
         if scale is not None:
             return float(g.group(1).replace(",", "")) * scale
     m = _FRACTION.match(text)
-    if m and 0 < int(m.group(2)) < int(m.group(3)) <= 64:  # 1/2, 3-1/4; not 1986/87
+    if m and 0 < int(m.group(2)) < int(m.group(3)) and int(m.group(3)) in FRACTION_DENOMINATORS:  # not 1986/87, 9/11
         whole = int(m.group(1) or 0)
         return whole + int(m.group(2)) / int(m.group(3))
     return None
@@ -508,6 +513,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # "FTSE 100 companies", "CAC 40 index": an index named with a number
     if i > sent_start and doc[i - 1].lower_ in IDENT_PREFIX:
         return None
+    if i - 1 > sent_start and doc[i - 1].text in ("Under", "Over"):
+        return None  # "the Under 18 Boys Grand Final": an age group's name
     # "a 3 in 1 Snack Maker", "2-in-1 shampoo": an all-in-one product (not "one in four Turks")
     if (i - 2 >= sent_start and doc[i - 1].lower_ == "in" and _is_number(doc[i - 2]) and value == 1) or (
             j + 1 < sent_end and doc[j].lower_ == "in" and doc[j + 1].lower_ in ("1", "one") and value > 1):
@@ -520,7 +527,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # 007, 0171: codes
     ent = first.ent_type_
     nxt = doc[j] if j < sent_end else None
-    is_time_unit = nxt is not None and nxt.lower_ in TIME_UNITS
+    is_time_unit = nxt is not None and (nxt.lower_ in TIME_UNITS or (
+        nxt.lower_ in SUCCESSION_WORDS and j + 1 < sent_end and doc[j + 1].lower_ in TIME_UNITS))
     # "four or five months": the first end of a range of durations is no date either
     time_range = (nxt is not None and nxt.lower_ in ("or", "to", "-", "\u2013") and j + 2 < sent_end
                   and _is_number(doc[j + 1]) and doc[j + 2].lower_ in TIME_UNITS)
@@ -588,6 +596,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "percent", "%", j + 1
         elif nxt.lower_ == "per" and j + 1 < sent_end and doc[j + 1].lower_ == "cent":
             kind, unit, stop = "percent", "%", j + 2
+        elif is_time_unit and nxt.lower_ in SUCCESSION_WORDS:
+            kind, unit, stop = "duration", doc[j + 1].text, j + 2  # "four consecutive quarters"
         elif is_time_unit:
             kind, unit, stop = "duration", nxt.text, j + 1
         elif nxt.lower_ in MEASURE_UNITS and _glued(doc, j):
@@ -625,11 +635,19 @@ def after_dateline(sent):
     return sent
 
 
+def _trailing_change(sdoc, c: Candidate, offset: int):
+    """The "down" of ", down 6.3 pct" right before the figure, or None."""
+    k = c.start - offset - 1
+    if k < 1 or sdoc[k].lower_ not in CHANGE_WORDS or sdoc[k - 1].text != ",":
+        return None
+    return sdoc[k]
+
+
 def _changed_from(sdoc, k: int) -> bool:
     """sdoc[k] is a "from" of change ("rose to 8,285 from 5,908", "up from 16.5"),
     not of a starting price ("cushions from $10")."""
     head = sdoc[k].head
-    return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS
+    return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS or head.lower_ in CHANGE_NOUNS
 
 
 def _starts_range(doc, c: Candidate) -> bool:
@@ -723,6 +741,16 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         if wa[0] and wb[0] and wa[0].endswith(f"({wb[0]})") and len(gap) <= 8 and ("," in gap or "and" in gap):
             whats[k] = (wa[0], wb[1], wb[2], wb[3])
             continue
+        # "sales of 343.06 billion, down 6.3 pct": a change said after the
+        # figure it changes measures the same thing
+        change = _trailing_change(sdoc, b, offset)
+        if change is not None:
+            # the nearest figure before the comma that is no span of time ("in the three month period")
+            m = next((m for m in range(k - 1, -1, -1) if cands[m].kind != "duration" and whats[m][0]
+                      and cands[m].end <= change.i - 1 + offset), None)
+            if m is not None and change.i - 1 + offset - cands[m].end <= 12:
+                whats[k] = (f"{whats[m][0]} {change.text}", wb[1], wb[2], wb[3])
+                continue
         if not wa[0] and wb[0] and gap == ["out", "of"] and a.kind == b.kind:
             whats[k - 1] = (wb[0], wa[1], wa[2], wa[3])  # "six out of 20 women"
             continue
