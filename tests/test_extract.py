@@ -772,3 +772,23 @@ def test_fractions_names_with_numbers_and_consecutive_periods(extract) -> None:
     assert figure(ex, "5/8").value == 0.625
     assert all(f.text not in ("9/11", "14") for f in ex.figures)
     assert figure(ex, "five consecutive months").unit == "months"
+
+
+def test_glued_millions_before_plurals_ages_in_clauses_half_hours_and_shared_nouns(extract) -> None:
+    ex = extract(
+        "Texts",
+        "On the night 96m text messages were sent. She won the 400m hurdles. "
+        "He met the girl - who was 15 at the time - at school. Ana (pictured with her son), 41, said no. "
+        "Unions want a half-hour cut and struck for one to two hours. "
+        "Aid reaches about 40 farming and 15 fishing villages. "
+        "Of the 900 seats on offer, 610 will go to members. "
+        "About 60,000 fans came, and an estimated 9,000 of those travelled by train.",
+    )
+    assert figure(ex, "96m").value == 96_000_000 and "messages" in figure(ex, "96m").what.split()
+    assert all(f.value != 400_000_000 for f in ex.figures)  # a race, in metres
+    assert figure(ex, "15").what == "age" and figure(ex, "41").what == "age"
+    assert figure(ex, "half").value == 0.5 and figure(ex, "half").unit == "hour"
+    assert figure(ex, "one").value == 1 and figure(ex, "two hours").what == figure(ex, "one").what
+    assert figure(ex, "about 40").what == "farming villages"
+    assert "seats" in figure(ex, "610").what.split()
+    assert figure(ex, "9,000").what.split()[0] == "fans"

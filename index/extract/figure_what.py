@@ -532,6 +532,12 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
+    # "Of the total shares to be sold, 1,500,000 will be sold by the company"
+    lead = sdoc[0] if len(sdoc) else None
+    if c.kind == "count" and lead is not None and lead.lower_ == "of" and r.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        objs = [g for g in lead.children if g.dep_ == "pobj" and _is_noun(g) and g.i < r.i]
+        if objs:
+            return _join(_np(objs[0], span_ids, with_of=False)), kind, unit, end
     of_objs = [g for g in sdoc[end].children if g.dep_ == "pobj" and _is_noun(g)] \
         if end < len(sdoc) and sdoc[end].lower_ == "of" else []
     if c.kind == "count" and 0 < c.value < 1 and of_objs:
@@ -553,6 +559,10 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
             if h.i < r.i:
                 return None, kind, unit, end  # "page 5", "Chapter 11", "Boeing 747": a label, not a count
             counted = h
+            shared = [g for g in h.children if g.dep_ == "conj" and g.tag_ == "NNS"
+                      and any(x.dep_ == "nummod" for x in g.children)]
+            if h.tag_ == "NN" and shared and c.value > 1:
+                return _join([h, shared[0]]), kind, unit, end  # "150 mining and 23 petroleum projects"
             # "4 mln dlrs", "60 kilos": the model's MONEY/QUANTITY entity says
             # the noun is a unit, not a thing counted.
             if h.i >= end and h.ent_type_ in ("MONEY", "QUANTITY") and h.ent_type_ == r.ent_type_ \
@@ -605,7 +615,7 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
     measured = _measured_by_unit(counted, span_ids, nouns, kind)
     if measured:
         return measured, kind, unit, end
-    if counted.tag_ in ("PRP", "WP", "WDT"):  # "three of them", "nine of whom": what was counted before
+    if counted.tag_ in ("PRP", "WP", "WDT") or counted.lower_ in ("those", "these"):  # "three of them", "nine of whom"
         earlier = _elided_noun(r, span_ids)
         if earlier is None:
             return None, kind, unit, end

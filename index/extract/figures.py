@@ -58,6 +58,12 @@ _PHONE = re.compile(
 
 
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
+RACE_WORDS = frozenset("hurdles freestyle backstroke breaststroke butterfly medley relay relays sprint sprints "
+                       "heats finals metres meters".split())
+# Words ending in "s" that are no plural nouns ("well over 60m indoors").
+S_ADVERBS = frozenset("indoors outdoors upwards downwards towards backwards forwards always sometimes "
+                      "afterwards overseas abroad was has is its his this".split())
 # What fractions are written over: halves to 64ths (market prices), fifths and tenths.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
 # "four consecutive quarters": words that may stand between a count and its unit of time.
@@ -225,6 +231,12 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             out.append(Candidate(k, k + 1, k, k + 1, _word_value(doc[k].text), "count", None, "children"))
             i = k + 1
             continue
+        # "a half-hour reduction": half of a unit of time
+        if (low == "half" and i + 2 < end and doc[i + 1].text == "-" and _glued(doc, i + 1) and _glued(doc, i + 2)
+                and doc[i + 2].lower_ in TIME_UNITS):
+            out.append(Candidate(i, i + 1, i, i + 1, 0.5, "compound", doc[i + 2].text, None, i + 2))
+            i += 3
+            continue
         # "just over half the income", "half their bill"
         if low == "half" and i + 1 < end and doc[i + 1].lower_ in HALF_OF_WORDS and not (
                 i > sent.start and doc[i - 1].lower_ in ("a", "one", "first", "second", "the", "other")):
@@ -328,7 +340,8 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             _is_number(doc[j]) and not doc[j].text[:1].isdigit() and not doc[j - 1].text[:1].isdigit()
             or _scale(doc[j].text) is not None
             or (doc[j].lower_.rstrip(".") in GLUED_SCALE and _glued(doc, j) and doc[j - 1].text[:1].isdigit()
-                and j - 1 == i and i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))
+                and j - 1 == i and ((i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))
+                                    or _counts_plural(doc, j, end)))
             or (doc[j].lower_ == "and" and j + 1 < end and _is_number(doc[j + 1]) and not doc[j + 1].text[:1].isdigit()
                 and not doc[i].text[:1].isdigit())
         ):
@@ -432,6 +445,22 @@ def _table_heading(doc, start: int) -> list[str]:
     return []
 
 
+def _counts_plural(doc, j: int, end: int) -> bool:
+    """"133m text messages", "2bn people": a glued scale letter before a
+    plural noun is millions (not "400m hurdles", metres of a race)."""
+    if doc[j].lower_ not in ("m", "bn", "mn"):
+        return False
+    if "." in doc[j - 1].text and len(doc[j - 1].text.split(".")[1]) > 1:
+        return False  # "17.30m": a length to the centimetre
+    k = j + 1
+    if k < end and doc[k].is_alpha and doc[k].is_lower and not doc[k].lower_.endswith(("s", "ed", "ly", "ing")) \
+            and k + 1 < end:
+        k += 1  # "133m text messages"
+    w = doc[k].lower_ if k < end else ""
+    return (w.endswith("s") and not w.endswith("ss") and doc[k].is_alpha and doc[k].is_lower
+            and w not in RACE_WORDS and w not in SPELLED_UNITS and w not in TIME_UNITS and w not in S_ADVERBS)
+
+
 def _score_at(doc, i: int, end: int) -> bool:
     """doc[i:i+3] is a glued "N-M" of two small numbers."""
     return (i + 2 < end and doc[i].text.isdigit() and doc[i + 1].text == "-" and doc[i + 2].text.isdigit()
@@ -450,6 +479,17 @@ def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
     glued = _GLUED_UNIT.match(doc[j].text)
     return (w in TIME_UNITS or (glued is not None and glued.group(2) != "p") or _scale(doc[j].text) is not None or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
             or w in CURRENCY_ABBREV or w in currencies)
+
+
+def _after_caption(doc, k: int, sent_start: int) -> bool:
+    """doc[k] closes a photo caption's bracket after a name: "Doria (pictured with Meghan)"."""
+    if doc[k].text != ")":
+        return False
+    for o in range(k - 1, max(sent_start, k - 7) - 1, -1):
+        if doc[o].text == "(":
+            return (o + 1 < k and doc[o + 1].lower_ in CAPTION_WORDS and o - 1 >= sent_start
+                    and (doc[o - 1].ent_type_ == "PERSON" or doc[o - 1].is_title))
+    return False
 
 
 def _after_age_words(doc, i: int, sent_start: int) -> bool:
@@ -561,12 +601,11 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
                         and first.text.isdigit() and 1 <= value <= 110 and i - 3 >= sent_start and (
         (doc[i - 2].is_alpha and doc[i - 2].is_lower and doc[i - 3].lower_ in ("a", "an", "the")
          and (doc[i - 2].lower_ in PERSON_NOUNS or doc[i - 2].lower_.endswith(AGENT_SUFFIXES)))
-        or (doc[i - 2].text == ")" and doc[i - 3].lower_ in CAPTION_WORDS and i - 5 >= sent_start
-            and doc[i - 4].text == "(" and doc[i - 5].ent_type_ == "PERSON")))
+        or _after_caption(doc, i - 2, sent_start)))
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
-        and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].ent_type_ == "PERSON")
-        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when")))
+        and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].lower_ == "who" or doc[i - 2].ent_type_ == "PERSON")
+        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when", "at")))
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
     # "Two episodes ago": the model's DATE, but what is counted is no unit of time
     counts_things = nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_.endswith("s") \
@@ -578,7 +617,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # a year
     unit_next = nxt is not None and (nxt.lower_ in PERCENT_WORDS or nxt.lower_ in CURRENCY_ABBREV
                                      or nxt.lower_ in currencies or nxt.lower_ in SPELLED_UNITS)
-    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not (
+    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not time_range and not (
             i > sent_start and doc[i - 1].lower_ in FOCUS_WORDS):
         return None  # "one source said", "one of which"
 
