@@ -69,7 +69,7 @@ PRED_LABELS = {
 CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}  # MISC left out
 # Figure gold files, in the order they were made (tests/gold/README.md says
 # which were looked at while the extractor was being improved).
-FIGURE_SETS = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl")
+FIGURE_SETS = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl", "figures_blind12.jsonl", "figures_blind13.jsonl")
 
 
 def shared_dir() -> Path:

@@ -16,7 +16,7 @@ import pytest
 GOLD = Path(__file__).resolve().parent / "gold"
 CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
 LABELS = {"PERSON", "ORG", "PLACE"}
-FIGURE_FILES = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl")
+FIGURE_FILES = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl", "figures_blind12.jsonl", "figures_blind13.jsonl")
 
 
 def shared_dir() -> Path:
