@@ -46,6 +46,7 @@ import time
 import traceback
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Iterable
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,7 +70,13 @@ PRED_LABELS = {
 CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}  # MISC left out
 # Figure gold files, in the order they were made (tests/gold/README.md says
 # which were looked at while the extractor was being improved).
-FIGURE_SETS = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl", "figures_blind12.jsonl", "figures_blind13.jsonl")
+FIGURE_SETS = (
+    "figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl",
+    *(f"figures_blind{n}.jsonl" for n in range(2, 14)),
+)
+# Second, independent annotations of some sets (same articles): how often two
+# people agree is the ceiling any extractor is measured against.
+SECOND_DIR = GOLD_DIR / "second"
 
 
 def shared_dir() -> Path:
@@ -257,6 +264,36 @@ def match_figures(gold: list[dict], pred: list, use_what: bool) -> int:
     return n
 
 
+def human_agreement() -> dict:
+    """The second annotator scored as if it were a system, with the first as
+    gold and the same matcher; plus how often the two chose the same head word
+    for a figure both annotated."""
+    out: dict = {}
+    totals = Counter()
+    for path in sorted(SECOND_DIR.glob("figures*.jsonl")) if SECOND_DIR.is_dir() else []:
+        first = {(r["corpus"], r["id"]): r["figures"] for r in read_jsonl(GOLD_DIR / path.name)}
+        counts = Counter()
+        for row in read_jsonl(path):
+            gold = first[(row["corpus"], row["id"])]
+            other = [SimpleNamespace(start=f["start"], end=f["end"], value=f["value"], what=f["what"], head=f["head"])
+                     for f in row["figures"]]
+            counts["gold"] += len(gold)
+            counts["pred"] += len(other)
+            counts["matched"] += match_figures(gold, other, use_what=True)
+            counts["matched_value_only"] += match_figures(gold, other, use_what=False)
+            for g in gold:
+                twin = next((o for o in other if o.start < g["end"] and g["start"] < o.end
+                             and values_equal(o.value, g["value"])), None)
+                if twin is not None:
+                    counts["pairs"] += 1
+                    counts["same_head"] += norm_word(twin.head) == norm_word(g["head"])
+        out[path.name] = {**figure_scores(counts), "same_head": round(counts["same_head"] / max(counts["pairs"], 1), 4)}
+        totals.update(counts)
+    if totals:
+        out["all"] = {**figure_scores(totals), "same_head": round(totals["same_head"] / max(totals["pairs"], 1), 4)}
+    return out
+
+
 # ---------------------------------------------------------------- systems
 
 
@@ -408,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     if totals:
         report["gold_figures"]["all"] = {"articles": totals["articles"], "figures": totals["gold"],
                                          "newsreader": figure_scores(totals)}
+    report["human_agreement"] = human_agreement()
     t3 = time.perf_counter()
     report["seconds"] = {"gold_entities": round(t1 - t0, 1), "conll2003": round(t2 - t1, 1),
                          "gold_figures": round(t3 - t2, 1)}
@@ -449,6 +487,11 @@ def print_table(report: dict) -> None:
                   f"  (value-only: recall {r['value_only_recall']:.3f}  precision {r['value_only_precision']:.3f})")
         else:
             print(f"  {label:<44} not available")
+    if report.get("human_agreement"):
+        print("\nHuman agreement on figures (second annotator scored against the first), tests/gold/second/")
+        for name, r in report["human_agreement"].items():
+            print(f"  {name:<44} recall {r['recall']:.3f}  precision {r['precision']:.3f}"
+                  f"  (value-only recall {r['value_only_recall']:.3f}; same head word {r['same_head']:.3f})")
     if not report["newsreader_available"]:
         print(f"\nnewsreader: not available ({report.get('newsreader_error', '')})")
     s = report["seconds"]

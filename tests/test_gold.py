@@ -16,7 +16,12 @@ import pytest
 GOLD = Path(__file__).resolve().parent / "gold"
 CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
 LABELS = {"PERSON", "ORG", "PLACE"}
-FIGURE_FILES = ("figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl", "figures_blind2.jsonl", "figures_blind3.jsonl", "figures_blind4.jsonl", "figures_blind5.jsonl", "figures_blind6.jsonl", "figures_blind7.jsonl", "figures_blind8.jsonl", "figures_blind9.jsonl", "figures_blind10.jsonl", "figures_blind11.jsonl", "figures_blind12.jsonl", "figures_blind13.jsonl")
+FIGURE_FILES = (
+    "figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl",
+    *(f"figures_blind{n}.jsonl" for n in range(2, 14)),
+)
+# Second, independent annotations of some figure sets (tests/gold/second/).
+SECOND_FILES = tuple(f"second/{p.name}" for p in sorted((GOLD / "second").glob("figures*.jsonl")))
 
 
 def shared_dir() -> Path:
@@ -34,7 +39,7 @@ def bodies() -> dict[tuple[str, str], str]:
     shared = shared_dir()
     if not (shared / "corpora").is_dir():
         pytest.skip(f"shared corpora not found at {shared}")
-    wanted = {(r["corpus"], r["id"]) for name in ("entities.jsonl", *FIGURE_FILES) for r in read(name)}
+    wanted = {(r["corpus"], r["id"]) for name in ("entities.jsonl", *FIGURE_FILES, *SECOND_FILES) for r in read(name)}
     out: dict[tuple[str, str], str] = {}
     for corpus in CORPORA:
         path = shared / "corpora" / corpus / "corpus.jsonl"
@@ -87,7 +92,7 @@ def test_figure_sets_are_disjoint() -> None:
         seen |= keys
 
 
-@pytest.mark.parametrize("name", FIGURE_FILES)
+@pytest.mark.parametrize("name", FIGURE_FILES + SECOND_FILES)
 def test_figures_format(name: str) -> None:
     for row in read(name):
         assert set(row) == {"corpus", "id", "figures"}
@@ -103,10 +108,17 @@ def test_figures_format(name: str) -> None:
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), f"overlap in {row['id']}"
 
 
-@pytest.mark.parametrize("name,key", [("entities.jsonl", "entities")] + [(n, "figures") for n in FIGURE_FILES])
+@pytest.mark.parametrize("name,key", [("entities.jsonl", "entities")]
+                         + [(n, "figures") for n in FIGURE_FILES + SECOND_FILES])
 def test_offsets_match_bodies(bodies: dict, name: str, key: str) -> None:
     for row in read(name):
         body = bodies.get((row["corpus"], row["id"]))
         assert body is not None, f"{row['corpus']}/{row['id']} not in the corpus"
         for item in row[key]:
             assert body[item["start"]:item["end"]] == item["text"], (row["id"], item)
+
+
+@pytest.mark.parametrize("name", SECOND_FILES)
+def test_second_annotations_cover_the_same_articles(name: str) -> None:
+    first = [(r["corpus"], r["id"]) for r in read(name.removeprefix("second/"))]
+    assert [(r["corpus"], r["id"]) for r in read(name)] == first

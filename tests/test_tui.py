@@ -587,3 +587,17 @@ def test_quoting_formats():
     assert quote_figure(extraction.figures[0], record) == SEED_FIGURE_COPY
     assert figures_markdown(record).splitlines()[:2] == ["- 772 Armenian soldiers killed", "- 36 civilians killed"]
     assert isinstance(Extraction(), Extraction)
+
+
+def test_a_copied_figure_does_not_say_its_unit_twice():
+    from index.models import Figure
+    from tui.quoting import figure_line, figure_what
+
+    exports = Figure(text="763,331 tonnes", value=763331, what="Thai rubber exports rose (tonnes)",
+                     sentence="", start=0, end=14, unit="tonnes")
+    imports = Figure(text="384,622 tonnes", value=384622, what="tonnes of Thai rubber", sentence="", start=0, end=14)
+    quota = Figure(text="4.1 mln", value=4.1e6, what="quota (bpd)", sentence="", start=0, end=7)
+    assert figure_line(exports) == "763,331 tonnes Thai rubber exports rose"
+    assert figure_what(exports) == "Thai rubber exports rose"
+    assert figure_line(imports) == "384,622 tonnes of Thai rubber"
+    assert figure_line(quota) == "4.1 mln quota (bpd)"  # the unit is not in the text: it stays

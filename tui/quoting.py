@@ -6,8 +6,24 @@ from index.models import ArticleRecord, Entity, Figure
 from index.sanitize import clean
 
 
+def figure_what(figure: Figure) -> str:
+    """The figure's `what` without a unit its own text already says:
+    "763,331 tonnes" · "exports rose (tonnes)" shows "exports rose"."""
+    text, what = clean(figure.text).strip(), clean(figure.what).strip()
+    unit = text.split()[-1].lower() if " " in text else ""
+    if unit and what.lower().endswith(f" ({unit})"):
+        what = what[: -len(unit) - 3].rstrip()
+    return what
+
+
 def figure_line(figure: Figure) -> str:
-    return " ".join(part for part in (clean(figure.text).strip(), clean(figure.what).strip()) if part)
+    """The figure as a phrase: "772 Armenian soldiers killed", and
+    "384,622 tonnes of Thai rubber" (not "tonnes tonnes of")."""
+    text, what = clean(figure.text).strip(), figure_what(figure)
+    words = what.split()
+    if words and " " in text and words[0].lower() == text.split()[-1].lower():
+        what = " ".join(words[1:])
+    return " ".join(part for part in (text, what) if part)
 
 
 def quote_figure(figure: Figure, article: ArticleRecord) -> str:

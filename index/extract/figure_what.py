@@ -409,7 +409,9 @@ def _measured_by_unit(u, exclude: set[int], nouns: frozenset[str], kind: str) ->
         if _is_noun(g) and g.i not in exclude and u.head.lower_ == "of":
             return f"{_join(_np(g, exclude, with_of=False))} of {_join(_np(own, exclude, with_of=False))}{unit}"
         return None
-    if _is_noun(g) and g.i not in exclude and u.head.lower_ in ("of", "at"):
+    # "its quota of 4.1 mln bpd", "supply at 45 mln bpd" (not a place: "China at 86,383 tonnes")
+    if _is_noun(g) and g.i not in exclude and (u.head.lower_ == "of" or (
+            u.head.lower_ == "at" and g.tag_ in ("NN", "NNS") and not g.ent_type_)):
         return f"{_join(_np(g, exclude, with_of=False))}{unit}"
     if g.tag_.startswith("VB") and u.head.lower_ in ("to", "at", "by", "of", "above", "below", "over", "under"):
         what = _verb_what(g, exclude | {u.i}, nouns, "prep", kind)

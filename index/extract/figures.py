@@ -25,7 +25,6 @@ from index.extract.figure_words import (
     FRACTION_WORDS,
     FUNCTION_WORDS,
     GLUED_SCALE,
-    PREVIOUS_LEVEL_WORDS,
     IDENT_PREFIX,
     MEASURE_UNITS,
     MONTHS,
@@ -33,6 +32,7 @@ from index.extract.figure_words import (
     NOT_UNITS,
     PERCENT_WORDS,
     PERSON_NOUNS,
+    PREVIOUS_LEVEL_WORDS,
     PERSONAL_PRONOUNS,
     SCALE_ABBREV,
     SCORE_UNITS,
@@ -57,6 +57,7 @@ _PHONE = re.compile(
 )
 
 
+# Digits grouped in thousands ("6,048"): never part of a name.
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
 RACE_WORDS = frozenset("hurdles freestyle backstroke breaststroke butterfly medley relay relays sprint sprints "
@@ -145,6 +146,18 @@ def parser_word(doc, i: int) -> str:
     if low.rstrip(".") in GLUED_SCALE and _glued(doc, i) and doc[i - 1].text[:1].isdigit():
         return GLUED_SCALE[low.rstrip(".")]
     return tok.text
+
+
+def after_dateline(sent):
+    """The sentence without a news-wire dateline ("BANGKOK, March 9 - Thai
+    rubber exports rose ..."), which the parser would take for the subject."""
+    doc = sent.doc
+    for k in range(sent.start + 2, min(sent.end - 3, sent.start + 8)):
+        if (doc[k - 1].text == "," and _is_month(doc[k]) and doc[k + 1].text.isdigit()
+                and doc[k + 2].text in ("-", "\u2013", "\u2014") and all(t.is_alpha or t.text in (",", ".")
+                                                                        for t in doc[sent.start:k - 1])):
+            return doc[k + 3:sent.end]
+    return sent
 
 
 def masked_ranges(body: str) -> list[tuple[int, int]]:
@@ -289,8 +302,8 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and tok.ent_type_ not in NAME_LABELS:
             value, letter = float(glued_unit.group(1)), glued_unit.group(2)
-            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)  # "80p", "180C", "512kbps"
-            out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "180C", "80p"
+            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)
+            out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "80p", "180C", "512kbps"
             i += 1
             continue
         if not _is_number(tok):
@@ -340,8 +353,8 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             _is_number(doc[j]) and not doc[j].text[:1].isdigit() and not doc[j - 1].text[:1].isdigit()
             or _scale(doc[j].text) is not None
             or (doc[j].lower_.rstrip(".") in GLUED_SCALE and _glued(doc, j) and doc[j - 1].text[:1].isdigit()
-                and j - 1 == i and ((i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))
-                                    or _counts_plural(doc, j, end)))
+                and j - 1 == i and (_counts_plural(doc, j, end) or (
+                    i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))))
             or (doc[j].lower_ == "and" and j + 1 < end and _is_number(doc[j + 1]) and not doc[j + 1].text[:1].isdigit()
                 and not doc[i].text[:1].isdigit())
         ):
@@ -472,13 +485,14 @@ def _is_month(tok) -> bool:
 
 
 def _unit_follows(doc, j: int, sent_end: int, currencies) -> bool:
-    """A unit word (time, percent, measure, currency) at doc[j]."""
+    """A unit word (time, percent, measure, currency) or a scale word at doc[j]."""
     if j >= sent_end:
         return False
     w = doc[j].lower_
-    glued = _GLUED_UNIT.match(doc[j].text)
-    return (w in TIME_UNITS or (glued is not None and glued.group(2) != "p") or _scale(doc[j].text) is not None or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
-            or w in CURRENCY_ABBREV or w in currencies)
+    glued = _GLUED_UNIT.match(doc[j].text)  # "1-2mbps"
+    return (w in TIME_UNITS or w in PERCENT_WORDS or w in MEASURE_UNITS or w in SPELLED_UNITS
+            or w in CURRENCY_ABBREV or w in currencies or _scale(doc[j].text) is not None
+            or (glued is not None and glued.group(2) != "p"))
 
 
 def _after_caption(doc, k: int, sent_start: int) -> bool:
@@ -662,18 +676,6 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
 # Forms of "be": a count that is the subject of a copula takes no verb ("20 nationals were").
 
 
-def after_dateline(sent):
-    """The sentence without a news-wire dateline ("BANGKOK, March 9 - Thai
-    rubber exports rose ..."), which the parser would take for the subject."""
-    doc = sent.doc
-    for k in range(sent.start + 2, min(sent.end - 3, sent.start + 8)):
-        if (doc[k - 1].text == "," and _is_month(doc[k]) and doc[k + 1].text.isdigit()
-                and doc[k + 2].text in ("-", "\u2013", "\u2014") and all(t.is_alpha or t.text in (",", ".")
-                                                                        for t in doc[sent.start:k - 1])):
-            return doc[k + 3:sent.end]
-    return sent
-
-
 def _trailing_change(sdoc, c: Candidate, offset: int):
     """The "down" of ", down 6.3 pct" right before the figure, or None."""
     k = c.start - offset - 1
@@ -687,6 +689,23 @@ def _changed_from(sdoc, k: int) -> bool:
     not of a starting price ("cushions from $10")."""
     head = sdoc[k].head
     return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS or head.lower_ in CHANGE_NOUNS
+
+
+def _earlier_level(doc, sdoc, a: Candidate, b: Candidate, offset: int, gap: list[str]) -> bool:
+    """`b` gives an earlier level of what `a` measures: "rose to 8,285 tonnes
+    from 5,908", "compared with 3.95 billion dlrs", "against yearago two
+    billion", "China 69,952 (60,296)".  `gap` is the words between them."""
+    if not (b.kind == "count" and b.unit is None or (b.kind == a.kind and b.unit == a.unit)):
+        return False  # a level in another unit is another thing
+    root = root_of(sdoc, b, offset)
+    if root.dep_ in ("nummod", "compound", "quantmod") and root.head.lower_ not in PREVIOUS_LEVEL_WORDS:
+        return False  # "77 cases": the number has its own noun
+    if any(g in (";", ".") for g in gap) or _starts_range(doc, b):
+        return False
+    if gap[-1] in PREVIOUS_LEVEL_WORDS:
+        return gap[-1] != "from" or _changed_from(sdoc, b.start - offset - 1)
+    closes = b.end < len(doc) and doc[b.end].text == ")"
+    return gap[-2:] in (["compared", "with"], ["compared", "to"]) or (gap[-1] == "(" and len(gap) <= 2 and closes)
 
 
 def _starts_range(doc, c: Candidate) -> bool:
@@ -764,15 +783,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         after_a = [t.lower_ for t in doc[max(a.end, wa[3] + offset):b.start]]
         # "rose to 8,285 tonnes from 5,908", "China 69,952 (60,296)": an earlier
         # level of what the figure before measures, in its unit
-        b_root = root_of(sdoc, b, offset)
-        same_unit = b.kind == "count" and b.unit is None or (b.kind == a.kind and b.unit == a.unit)
-        if wa[0] and same_unit and 0 < len(after_a) <= 14 and (
-                b_root.dep_ not in ("nummod", "compound", "quantmod") or b_root.head.lower_ in PREVIOUS_LEVEL_WORDS
-        ) and not any(
-                g in (";", ".") for g in gap) and not _starts_range(doc, b) and (
-                (gap[-1] in PREVIOUS_LEVEL_WORDS and (gap[-1] != "from" or _changed_from(sdoc, b.start - offset - 1)))
-                or gap[-2:] in (["compared", "with"], ["compared", "to"])
-                or (gap[-1] == "(" and len(gap) <= 2 and b.end < len(doc) and doc[b.end].text == ")")):
+        if wa[0] and 0 < len(after_a) <= 14 and _earlier_level(doc, sdoc, a, b, offset, gap):
             whats[k] = (wa[0], wa[1], wa[2], wb[3])
             continue
         # "France rose to 20,479 tonnes ..., and Italy 4,014 tonnes": a bare

@@ -22,7 +22,7 @@ from index.sanitize import clean
 from tui.bindings import NAVIGATION
 from tui.messages import EntityChosen, RelatedChosen
 from tui.palette import ENTITY_NAMES, entity_style, label_rank
-from tui.quoting import figure_line
+from tui.quoting import figure_what
 
 
 class PanelList(OptionList):
@@ -119,7 +119,7 @@ class SidePanel(Vertical):
         self.figures = list(figures)
         for index, figure in enumerate(figures):
             value = clean(figure.text).strip()
-            what = clean(figure.what).strip()
+            what = figure_what(figure)
             listing.add_option(Option(Text.assemble((value, "bold"), " · ", what), id=f"f{index}"))
         self._title("#figures-section", "Figures", len(figures), hint="c: copy · C: all")
         if not figures:
