@@ -792,3 +792,18 @@ def test_glued_millions_before_plurals_ages_in_clauses_half_hours_and_shared_nou
     assert figure(ex, "about 40").what == "farming villages"
     assert "seats" in figure(ex, "610").what.split()
     assert figure(ex, "9,000").what.split()[0] == "fans"
+
+
+def test_fractions_of_a_scale_dozens_multiples_and_more_ages(extract) -> None:
+    ex = extract(
+        "Costs",
+        "The affair may have cost the bank a quarter of a billion dlrs, he said. "
+        "Around two dozen staff knew. Downloads increased fivefold in a week. "
+        "Jo Smith was 19 and on her first job. The singer, now 42, said no. You are not the only one.",
+    )
+    quarter = figure(ex, "a quarter of a billion dlrs")
+    assert quarter.value == 250_000_000 and quarter.unit == "dlrs" and "cost" in quarter.what.split()
+    assert figure(ex, "Around two dozen").value == 24
+    assert figure(ex, "fivefold").value == 5 and figure(ex, "fivefold").what.startswith("Downloads")
+    assert figure(ex, "19").what == "age" and figure(ex, "42").what == "age"
+    assert all(f.text != "one" for f in ex.figures)  # "the only one" is nobody's age

@@ -497,6 +497,8 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         total = None
         for tok in (last, r):
             obj = _of_object(tok) or (_in_object(tok) if c.kind == "money" else None)
+            if obj is not None and obj.i in span_ids:
+                continue  # "a quarter of a billion dlrs": the "of" is inside the amount
             if obj is not None and obj.lower_ in STATISTIC_NOUNS and all(g.dep_ == "det" for g in obj.lefts):
                 total = obj  # "accounted for 68.2 pct of the total": the clause says of what
                 break
@@ -534,6 +536,12 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
+    if r.lower_.endswith("fold"):  # "traffic increased fourfold", "a threefold rise"
+        if _is_noun(r.head) and r.head.i > r.i:
+            return _join(_np(r.head, span_ids)), kind, unit, end
+        if r.head.tag_.startswith("VB"):
+            return _verb_what(r.head, span_ids, nouns, "other", kind), kind, unit, end
+        return None, kind, unit, end
     # "Of the total shares to be sold, 1,500,000 will be sold by the company"
     lead = sdoc[0] if len(sdoc) else None
     if c.kind == "count" and lead is not None and lead.lower_ == "of" and r.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -593,8 +601,8 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
                 words = _join(_np(noun, span_ids, with_of=False))
                 what = f"{r.head.text} {words}" if r.dep_ == "dobj" else f"{words} {r.head.text}"
                 return what, kind, unit, end
-            elif r.dep_ in ("attr", "acomp") and h.lower_ in BE_FORMS and any(
-                    c.dep_ == "nsubj" and c.lower_ in PERSONAL_PRONOUNS for c in h.children):
+            elif r.dep_ in ("attr", "acomp") and h.lower_ in BE_FORMS and c.value >= 2 and any(
+                    c2.dep_ == "nsubj" and c2.lower_ in PERSONAL_PRONOUNS for c2 in h.children):
                 return "age", kind, unit, end  # "I am 25", "she is 30"
             elif r.dep_ == "pobj" and h.dep_ == "prep" and h.head.lower_ in CHANGE_WORDS:
                 return _comparison_what(h.head, span_ids, nouns, kind), kind, unit, end  # "down from 4.546"

@@ -57,6 +57,8 @@ _PHONE = re.compile(
 )
 
 
+# "fourfold", "tenfold", "two-fold" (the hyphenated form comes as three tokens and is left out)
+_FOLD = re.compile(r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold$")
 # Digits grouped in thousands ("6,048"): never part of a name.
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
@@ -256,6 +258,16 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             out.append(Candidate(i, i + 1, i, i + 1, 0.5, "count", None))
             i += 1
             continue
+        # "a quarter of a billion dlrs", "a third of a million"
+        if (low in ("a", "one") and i + 5 <= end and doc[i + 1].lower_ in FRACTION_WORDS and doc[i + 2].lower_ == "of"
+                and doc[i + 3].lower_ in ("a", "one") and _scale(doc[i + 4].text) is not None):
+            part = 1 / FRACTION_WORDS[doc[i + 1].lower_]
+            money = i + 5 < end and (doc[i + 5].lower_ in currencies or doc[i + 5].lower_ in CURRENCY_ABBREV)
+            stop = i + 6 if money else i + 5
+            out.append(Candidate(i, stop, i, i + 5, part * _scale(doc[i + 4].text), "money" if money else "count",
+                                 doc[i + 5].text if money else None))
+            i = stop
+            continue
         # "half a million", "half an hour", "nearly quarter of a century"
         if low in ("half", "quarter") and i + 2 < end and not (i > sent.start and doc[i - 1].lower_ in ("a", "one")):
             k = i + 2 if low == "quarter" and doc[i + 1].lower_ == "of" else i + 1
@@ -295,10 +307,16 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                                      doc[i + 2].text if money else None))  # "a million views", "a billion dlrs"
                 i = stop
                 continue
-            if nxt == "dozen" and low in ("a", "one") and not (i + 2 < end and doc[i + 2].lower_ == "of"):
-                out.append(Candidate(i, i + 2, i, i + 2, 12.0, "count", None))
+            if nxt == "dozen" and n and not (i + 2 < end and doc[i + 2].lower_ == "of"):
+                out.append(Candidate(i, i + 2, i, i + 2, 12.0 * n, "count", None))  # "a dozen", "two dozen"
                 i += 2
                 continue
+        # "increased fourfold", "a threefold rise": a multiple
+        fold = _FOLD.match(low)
+        if fold and _word_value(fold.group(1)):
+            out.append(Candidate(i, i + 1, i, i + 1, _word_value(fold.group(1)), "count", None))
+            i += 1
+            continue
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and tok.ent_type_ not in NAME_LABELS:
             value, letter = float(glued_unit.group(1)), glued_unit.group(2)
@@ -619,7 +637,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
         and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].lower_ == "who" or doc[i - 2].ent_type_ == "PERSON")
-        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when", "at")))
+        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when", "at", "and"))) or (
+        prev is not None and prev.lower_ == "now" and i - 2 >= sent_start and doc[i - 2].text == ","  # "Ms Lee, now 36,"
+        and nxt is not None and nxt.text in (",", ".") and first.text.isdigit())
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
     # "Two episodes ago": the model's DATE, but what is counted is no unit of time
     counts_things = nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_.endswith("s") \
@@ -832,6 +852,8 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             if not t.is_alpha or t.like_num or t.lower_ in ("between", "from") or (t.lower_ in ("to", "and", "or") and not (
                     start > 1 and sdoc[start - 2].lower_ == "up")):
                 break
+            if t.lower_ in ("now", "then", "still"):
+                break  # "Ms Lee, now 36,": time, not a hedge on the number
             if t.dep_ in ("quantmod", "advmod") and t.head.i in num_ids or (
                 t.dep_ in ("amod",) and t.tag_ in ("JJR", "JJS", "RBR", "RBS") and t.head.i in num_ids
             ) or (t.dep_ == "advmod" and t.head.i == start and t.head.dep_ in ("quantmod", "advmod")):
