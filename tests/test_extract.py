@@ -807,3 +807,20 @@ def test_fractions_of_a_scale_dozens_multiples_and_more_ages(extract) -> None:
     assert figure(ex, "fivefold").value == 5 and figure(ex, "fivefold").what.startswith("Downloads")
     assert figure(ex, "19").what == "age" and figure(ex, "42").what == "age"
     assert all(f.text != "one" for f in ex.figures)  # "the only one" is nobody's age
+
+
+def test_rates_at_a_verb_halves_of_all_one_in_n_and_british_percentages(extract) -> None:
+    ex = extract(
+        "Tax",
+        "Milk is taxed at zero per cent, while the pies were taxed at 13.5 per cent. "
+        "More than half of all homes had a laptop. One in 20 parcels went missing. "
+        "Fees rose 12pc last year. Lee, 29, was fined. Shares rose more than sixfold in a year. "
+        "Rovers were held 1-1 at home.",
+    )
+    assert figure(ex, "13.5 per cent").what.endswith("tax rate")
+    assert figure(ex, "More than half").what == "homes"
+    assert figure(ex, "One").what == figure(ex, "20").what == "parcels went"
+    assert figure(ex, "12pc").value == 12 and figure(ex, "12pc").unit == "%"
+    assert figure(ex, "29").what == "age"
+    assert figure(ex, "sixfold").value == 6 and figure(ex, "sixfold").what.startswith("Shares")
+    assert [f.what for f in ex.figures if f.text == "1"] == ["goals", "goals"]

@@ -174,6 +174,11 @@ def _conj_root(t):
     return t
 
 
+# Verbs whose percentage "at" is a rate of the act ("taxed at 9.2 per cent"),
+# not a price or a level ("priced at 100-3/4 pct", "ended at 4-7/8 pct").
+RATE_VERBS = frozenset("tax grow expand lend borrow charge inflate".split())
+
+
 def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj", kind: str = "money",
                prep: str = "") -> str:
     """What a number attached to a verb measures.  `role` is how it is attached:
@@ -203,6 +208,10 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
     if noun is None and role == "prep" and prep == "for" and kind == "money" and not subj_words:
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma + "ment" if lemma + "ment" in nouns else None  # "settled for £65,000" -> "settlement"
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if role == "at" and kind == "percent" and any(f in RATE_VERBS for f in _base_forms(verb)):
+        act = nominal(verb, nouns) or lemma  # "taxed at 9.2 per cent" -> "tax rate", "grew at 3%" -> "growth rate"
+        return f"{subj_words} {act} rate".strip()
     if role == "at":
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
@@ -536,11 +545,15 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         return what, c.kind, c.unit, end
 
     kind, unit = c.kind, c.unit
-    if r.lower_.endswith("fold"):  # "traffic increased fourfold", "a threefold rise"
-        if _is_noun(r.head) and r.head.i > r.i:
-            return _join(_np(r.head, span_ids)), kind, unit, end
-        if r.head.tag_.startswith("VB"):
-            return _verb_what(r.head, span_ids, nouns, "other", kind), kind, unit, end
+    if r.lower_.endswith("fold"):  # "traffic increased fourfold", "a threefold rise", "risen more than tenfold"
+        h = r.head
+        for _ in range(3):
+            if h.tag_ in ("RB", "RBR", "JJR", "IN") and h.head.i != h.i:
+                h = h.head
+        if _is_noun(h) and h.i > r.i:
+            return _join(_np(h, span_ids)), kind, unit, end
+        if h.tag_.startswith("VB"):
+            return _verb_what(h, span_ids, nouns, "other", kind), kind, unit, end
         return None, kind, unit, end
     # "Of the total shares to be sold, 1,500,000 will be sold by the company"
     lead = sdoc[0] if len(sdoc) else None

@@ -71,19 +71,21 @@ TIME_UNITS = frozenset(
 SCALE_ABBREV = {"mln": "million", "bln": "billion", "bn": "billion", "trln": "trillion", "mn": "million"}
 # News-wire abbreviations of currency words (the words themselves come from the gazetteer).
 CURRENCY_ABBREV = frozenset({"dlrs", "dlr", "stg", "cts", "ct", "cents", "cent", "pence"})
-PERCENT_WORDS = frozenset({"%", "percent", "pct", "per-cent"})
+PERCENT_WORDS = frozenset({"%", "percent", "pct", "per-cent", "pc"})
 IDENT_PREFIX = frozenset({"#", "no", "no.", "nos", "nos.", "number", "num"})
 
 # Scale letters glued to an amount of money: "$220m", "£1.2bn", "£5k".
 GLUED_SCALE = {"m": "million", "bn": "billion", "k": "thousand", "mn": "million"}
 # Fractions written as words: "a third of", "two thirds of".
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
-                  "fifths": 5, "tenth": 10, "tenths": 10}
+                  "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+                  "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10}
 # Nouns and verbs around "2-1" that make it a score.
 SCORE_WORDS = frozenset(
     "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
     "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing "
-    "ended finished penalties shootout set sets decision vote verdict ruling majority capitulation drubbing "
+    "ended finished penalties shootout set sets decision vote verdict ruling majority capitulation drubbing held "
+    "masterclass "
     "hammering thumping rout stalemate comeback deficit half-time halftime full-time".split()
 )
 # What each side of a score counts, by the words around it (default: goals).

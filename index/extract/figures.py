@@ -57,6 +57,9 @@ _PHONE = re.compile(
 )
 
 
+# Metals the currency list also names ("1,500m gold" is a race won, not money).
+METALS = frozenset("gold silver platinum".split())
+_GLUED_PC = re.compile(r"^(\d+(?:\.\d+)?)pc$")
 # "fourfold", "tenfold", "two-fold" (the hyphenated form comes as three tokens and is left out)
 _FOLD = re.compile(r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold$")
 # Digits grouped in thousands ("6,048"): never part of a name.
@@ -74,7 +77,7 @@ SUCCESSION_WORDS = frozenset("consecutive straight successive".split())
 # "the over-70s", "under-16s": a group of people by age (a team is capitalised: "Under-21")
 _OVER_AGE = re.compile(r"^(?:over|under)-(\d{1,2})s$")
 # What "half" takes before its noun: "half the income", "half their bill".
-HALF_OF_WORDS = frozenset("the their his her its our my your".split())
+HALF_OF_WORDS = frozenset("the their his her its our my your of".split())
 MAKE_FORMS = frozenset("make makes made making".split())
 # Endings of nouns for people (hiker, doctor, dentist, musician, student).
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman")
@@ -311,6 +314,12 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 out.append(Candidate(i, i + 2, i, i + 2, 12.0 * n, "count", None))  # "a dozen", "two dozen"
                 i += 2
                 continue
+        # "10pc": a percentage in British newspaper style
+        pc = _GLUED_PC.match(tok.text)
+        if pc:
+            out.append(Candidate(i, i + 1, i, i + 1, float(pc.group(1)), "percent", "%"))
+            i += 1
+            continue
         # "increased fourfold", "a threefold rise": a multiple
         fold = _FOLD.match(low)
         if fold and _word_value(fold.group(1)):
@@ -371,7 +380,8 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             _is_number(doc[j]) and not doc[j].text[:1].isdigit() and not doc[j - 1].text[:1].isdigit()
             or _scale(doc[j].text) is not None
             or (doc[j].lower_.rstrip(".") in GLUED_SCALE and _glued(doc, j) and doc[j - 1].text[:1].isdigit()
-                and j - 1 == i and (_counts_plural(doc, j, end) or (
+                and j - 1 == i and (_counts_plural(doc, j, end) or (j + 1 < end and doc[j + 1].lower_ in currencies
+                                                        and doc[j + 1].lower_ not in METALS) or (
                     i > sent.start and (doc[i - 1].is_currency or doc[i - 1].text in ("$", "£", "€")))))
             or (doc[j].lower_ == "and" and j + 1 < end and _is_number(doc[j + 1]) and not doc[j + 1].text[:1].isdigit()
                 and not doc[i].text[:1].isdigit())
@@ -626,8 +636,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         prev.text == "," and i - 2 >= sent_start and doc[i - 2].lower_ in PERSON_NOUNS
         and nxt is not None and nxt.text in (",", ".", ")")) or (
         prev.text == "," and i - 2 >= sent_start and nxt is not None and nxt.text in (",", ")")
-        and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_
-                                                  and i - 3 >= sent_start and doc[i - 3].is_title))))
+        and (doc[i - 2].ent_type_ == "PERSON" or (doc[i - 2].is_title and not doc[i - 2].ent_type_ and (
+            i - 2 == sent_start or (i - 3 >= sent_start and doc[i - 3].is_title))))))
     # "A hiker, 43, fell", "Ray Ward (right), 27, and": someone, then the age
     is_age = is_age or (prev is not None and prev.text == "," and nxt is not None and nxt.text in (",", ")")
                         and first.text.isdigit() and 1 <= value <= 110 and i - 3 >= sent_start and (
@@ -651,7 +661,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # a year
     unit_next = nxt is not None and (nxt.lower_ in PERCENT_WORDS or nxt.lower_ in CURRENCY_ABBREV
                                      or nxt.lower_ in currencies or nxt.lower_ in SPELLED_UNITS)
-    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not time_range and not (
+    one_in = nxt is not None and nxt.lower_ == "in" and j + 1 < sent_end and _is_number(doc[j + 1])  # "one in 16"
+    if len(texts) == 1 and first.lower_ == "one" and not is_time_unit and not unit_next and not time_range \
+            and not one_in and not (
             i > sent_start and doc[i - 1].lower_ in FOCUS_WORDS):
         return None  # "one source said", "one of which"
 
@@ -711,6 +723,10 @@ def _changed_from(sdoc, k: int) -> bool:
     return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS or head.lower_ in CHANGE_NOUNS
 
 
+COMPARED = ([w, p] for w in ("compared", "compares", "compare", "comparing") for p in ("with", "to"))
+COMPARED = [list(x) for x in COMPARED]
+
+
 def _earlier_level(doc, sdoc, a: Candidate, b: Candidate, offset: int, gap: list[str]) -> bool:
     """`b` gives an earlier level of what `a` measures: "rose to 8,285 tonnes
     from 5,908", "compared with 3.95 billion dlrs", "against yearago two
@@ -725,7 +741,7 @@ def _earlier_level(doc, sdoc, a: Candidate, b: Candidate, offset: int, gap: list
     if gap[-1] in PREVIOUS_LEVEL_WORDS:
         return gap[-1] != "from" or _changed_from(sdoc, b.start - offset - 1)
     closes = b.end < len(doc) and doc[b.end].text == ")"
-    return gap[-2:] in (["compared", "with"], ["compared", "to"]) or (gap[-1] == "(" and len(gap) <= 2 and closes)
+    return gap[-2:] in COMPARED or (gap[-1] == "(" and len(gap) <= 2 and closes)
 
 
 def _starts_range(doc, c: Candidate) -> bool:
@@ -821,8 +837,9 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
             if m is not None and change.i - 1 + offset - cands[m].end <= 12:
                 whats[k] = (f"{whats[m][0]} {change.text}", wb[1], wb[2], wb[3])
                 continue
-        if not wa[0] and wb[0] and gap == ["out", "of"] and a.kind == b.kind:
-            whats[k - 1] = (wb[0], wa[1], wa[2], wa[3])  # "six out of 20 women"
+        if wb[0] and gap in (["out", "of"], ["in"]) and a.kind == b.kind == "count" and (
+                not wa[0] or gap == ["in"]):
+            whats[k - 1] = (wb[0], wa[1], wa[2], wa[3])  # "six out of 20 women", "one in 16 messages"
             continue
         if not wa[0]:
             continue
@@ -849,7 +866,7 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         num_ids = set(range(c.num_start - offset, c.num_end - offset)) | set(range(c.start - offset, c.end - offset))
         while start > 0:
             t = sdoc[start - 1]
-            if not t.is_alpha or t.like_num or t.lower_ in ("between", "from") or (t.lower_ in ("to", "and", "or") and not (
+            if not t.is_alpha or t.like_num or t.lower_ in ("between", "from", "in", "of") or (t.lower_ in ("to", "and", "or") and not (
                     start > 1 and sdoc[start - 2].lower_ == "up")):
                 break
             if t.lower_ in ("now", "then", "still"):
