@@ -23,6 +23,9 @@ What it measures:
    the spans overlap and the gold `head` is a word of the predicted `what`
    (case-insensitive, one trailing "s" ignored). "value-only" drops the
    `what` condition.
+4. Human agreement: each file in tests/gold/second/ (a second, independent
+   annotation of a figure set) scored against the first with the same
+   matcher, and how often both chose the same head word.
 
 Data is read from the shared folder: `<repo>/../shared`, or the folder named
 by the NEWSREADER_SHARED environment variable. Nothing is cached or written.
