@@ -213,7 +213,6 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
         act = nominal(verb, nouns) or lemma  # "taxed at 9.2 per cent" -> "tax rate", "grew at 3%" -> "growth rate"
         return f"{subj_words} {act} rate".strip()
     if role == "at":
-        lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma if lemma in nouns else None  # priced at -> price, valued at -> value
         objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
         if noun and objs:  # "valuing the player at £36m" -> "player value"
@@ -387,6 +386,16 @@ def _model_list_noun(h):
     return found
 
 
+def _fronted_whole(sdoc, r, exclude: set[int]) -> str | None:
+    """The whole a sentence opens with, that its numbers are parts of: "Of
+    Argentina's bondholders, 38.4% reside in Argentina, 15.6% in Italy"."""
+    lead = sdoc[0] if len(sdoc) else None
+    if lead is None or lead.lower_ != "of":
+        return None
+    objs = [g for g in lead.children if g.dep_ == "pobj" and _is_noun(g) and g.i < r.i]
+    return _join(_np(objs[0], exclude, with_of=False)) if objs else None
+
+
 def _noun_after(doc, k: int):
     """Where the parse hangs a count on nothing useful ("to make it 61 home
     league matches unbeaten"), the noun run right after it: its last noun if
@@ -514,12 +523,8 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
             if obj is not None:
                 what = _join(_np(obj, span_ids, with_of=False))
                 break
-        # "Of Argentina's bondholders, 38.4% reside in Argentina, 15.6% in Italy"
-        lead = sdoc[0] if len(sdoc) else None
-        if what is None and c.kind == "percent" and lead is not None and lead.lower_ == "of":
-            objs = [g for g in lead.children if g.dep_ == "pobj" and _is_noun(g) and g.i < r.i]
-            if objs:
-                what = _join(_np(objs[0], span_ids, with_of=False))
+        if what is None and c.kind == "percent":
+            what = _fronted_whole(sdoc, r, span_ids)  # "Of Argentina's bondholders, 38.4% reside in ..."
         if what is None:
             what = _money_what(r, span_ids, nouns, c.kind)
             if total is not None and (not what or " " not in what):
@@ -555,12 +560,10 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         if h.tag_.startswith("VB"):
             return _verb_what(h, span_ids, nouns, "other", kind), kind, unit, end
         return None, kind, unit, end
-    # "Of the total shares to be sold, 1,500,000 will be sold by the company"
-    lead = sdoc[0] if len(sdoc) else None
-    if c.kind == "count" and lead is not None and lead.lower_ == "of" and r.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        objs = [g for g in lead.children if g.dep_ == "pobj" and _is_noun(g) and g.i < r.i]
-        if objs:
-            return _join(_np(objs[0], span_ids, with_of=False)), kind, unit, end
+    if c.kind == "count" and r.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        whole = _fronted_whole(sdoc, r, span_ids)  # "Of the total shares to be sold, 1,500,000 will be ..."
+        if whole:
+            return whole, kind, unit, end
     of_objs = [g for g in sdoc[end].children if g.dep_ == "pobj" and _is_noun(g)] \
         if end < len(sdoc) and sdoc[end].lower_ == "of" else []
     if c.kind == "count" and 0 < c.value < 1 and of_objs:
