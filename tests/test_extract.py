@@ -824,3 +824,14 @@ def test_rates_at_a_verb_halves_of_all_one_in_n_and_british_percentages(extract)
     assert figure(ex, "29").what == "age"
     assert figure(ex, "sixfold").value == 6 and figure(ex, "sixfold").what.startswith("Shares")
     assert [f.what for f in ex.figures if f.text == "1"] == ["goals", "goals"]
+
+
+def test_a_demonym_at_the_end_of_a_title_name_lends_no_surname(extract) -> None:
+    ex = extract(
+        "MIXED ASIAN REACTION TO NEW TIN PACT",
+        "Governments of major Asian producing countries welcomed the pact. "
+        "Comedian Dawn French opened the show, and French said she was delighted.",
+    )
+    body = {(e.text, e.label) for e in ex.entities if not e.in_title}
+    assert ("Asian", "PERSON") not in body
+    assert ("French", "PERSON") in body  # a surname the body itself gives

@@ -544,8 +544,12 @@ def article_entities(title: str, body: str, tdoc, bdoc, gaz: Gazetteer, words: f
             full_names[m.key] += w if m.label == "PERSON" else -w
     surnames: set[str] = set()
     person_tokens: set[str] = set()
+    # A full name ending in a demonym counts only when the body says it:
+    # "MIXED ASIAN REACTION ..." recased in a title makes no surname "Asian",
+    # while "Dawn French" in the body does make "French" one.
+    in_body = {m.key for m in mentions if not m.in_title}
     for m in mentions:
-        if full_names.get(m.key, 0) > 0:
+        if full_names.get(m.key, 0) > 0 and (m.key in in_body or not _is_group_word(m.tokens[-1].casefold(), gaz)):
             surnames.add(m.tokens[-1].casefold())
             person_tokens.update(t.casefold() for t in m.tokens)
 
