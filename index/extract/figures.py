@@ -723,8 +723,8 @@ def _changed_from(sdoc, k: int) -> bool:
     return head.pos_ in ("VERB", "AUX") or head.lower_ in CHANGE_WORDS or head.lower_ in CHANGE_NOUNS
 
 
-COMPARED = ([w, p] for w in ("compared", "compares", "compare", "comparing") for p in ("with", "to"))
-COMPARED = [list(x) for x in COMPARED]
+# "compared with 3.95 billion dlrs", "which compares with 2,000 billion"
+COMPARED = [[verb, prep] for verb in ("compared", "compares", "compare", "comparing") for prep in ("with", "to")]
 
 
 def _earlier_level(doc, sdoc, a: Candidate, b: Candidate, offset: int, gap: list[str]) -> bool:
