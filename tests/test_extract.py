@@ -835,3 +835,8 @@ def test_a_demonym_at_the_end_of_a_title_name_lends_no_surname(extract) -> None:
     body = {(e.text, e.label) for e in ex.entities if not e.in_title}
     assert ("Asian", "PERSON") not in body
     assert ("French", "PERSON") in body  # a surname the body itself gives
+
+
+def test_as_many_as_is_a_whole_hedge(extract) -> None:
+    ex = extract("Exodus", "Soldiers rounded up as many as 1.2million villagers. Shares fell as much as 8 pct.")
+    assert [f.text for f in ex.figures] == ["as many as 1.2million", "as much as 8 pct"]

@@ -880,6 +880,12 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
                 break
         if sdoc[start].lower_ == "to" and start < c.start - offset:
             start += 1  # "up to" whose "up" the parse gave to the verb ("taxed up to £100,000")
+        elif sdoc[start].lower_ == "as" and start < c.start - offset:
+            # "as many as 1.5million": the parse hangs "many" elsewhere; the hedge is all three words or none
+            if start >= 2 and sdoc[start - 1].lower_ in ("many", "much") and sdoc[start - 2].lower_ == "as":
+                start -= 2
+            else:
+                start += 1
         # Offsets from the original tokens: the parsed copy may spell words out.
         s_char = doc[start + offset].idx
         last = doc[end - 1 + offset]
