@@ -840,3 +840,12 @@ def test_a_demonym_at_the_end_of_a_title_name_lends_no_surname(extract) -> None:
 def test_as_many_as_is_a_whole_hedge(extract) -> None:
     ex = extract("Exodus", "Soldiers rounded up as many as 1.2million villagers. Shares fell as much as 8 pct.")
     assert [f.text for f in ex.figures] == ["as many as 1.2million", "as much as 8 pct"]
+
+
+def test_an_age_the_model_calls_a_date_between_commas(extract) -> None:
+    ex = extract(
+        "Transfers",
+        "Right-back Fenwick, 19, has made a brilliant start. The Summer Nights star, 28, bought a farm. "
+        "Tess Varley, 60, (pictured) runs a cafe. Diners heard music at three levels, 30, 40 and 50 decibels.",
+    )
+    assert [f.text for f in ex.figures if f.what == "age"] == ["19", "28", "60"]

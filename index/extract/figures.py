@@ -41,6 +41,7 @@ from index.extract.figure_words import (
     STREET_WORDS,
     TIME_UNITS,
     TIME_ZONES,
+    WEEKDAYS,
 )
 
 # Digits with a scale word glued on: "1.5million", "£100million".
@@ -643,7 +644,12 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
                         and first.text.isdigit() and 1 <= value <= 110 and i - 3 >= sent_start and (
         (doc[i - 2].is_alpha and doc[i - 2].is_lower and doc[i - 3].lower_ in ("a", "an", "the")
          and (doc[i - 2].lower_ in PERSON_NOUNS or doc[i - 2].lower_.endswith(AGENT_SUFFIXES)))
-        or _after_caption(doc, i - 2, sent_start)))
+        or _after_caption(doc, i - 2, sent_start)
+        # "Right-back Lamptey, 19, has", "The Stay With Me star, 28,": the model
+        # itself labels such an appositive age DATE, as OntoNotes does
+        or (ent == "DATE" and doc[i - 2].is_alpha and not _is_month(doc[i - 2])
+            and doc[i - 2].lower_ not in WEEKDAYS
+            and not (j + 1 < sent_end and _is_number(doc[j + 1])))))  # not "levels, 30, 40 and 50 decibels"
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
         and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].lower_ == "who" or doc[i - 2].ent_type_ == "PERSON")
