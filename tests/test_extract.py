@@ -849,3 +849,24 @@ def test_an_age_the_model_calls_a_date_between_commas(extract) -> None:
         "Tess Varley, 60, (pictured) runs a cafe. Diners heard music at three levels, 30, 40 and 50 decibels.",
     )
     assert [f.text for f in ex.figures if f.what == "age"] == ["19", "28", "60"]
+
+
+def test_race_distances_rugby_scores_sums_in_reais_and_shopping_captions(extract) -> None:
+    ex = extract(
+        "Weekend",
+        "Orlova won the women's 400m as Keane faded in the men's 200m race as rain fell. "
+        "Wales won Saturday's 27-13 victory over Italy, and Leeds beat Bath 31-12. "
+        "The court awarded Varig 2bn reais ($725m) in damages. "
+        "Pictured: Scarf, £45, shopname.com Wool coat, £180, and boots, £95, bootshop.co.uk. "
+        "The old rectory has gone on the market for £850,000. "
+        "Whisk two tablespoons of oil with one tablespoon of honey. "
+        "Police said he stole more than $6,000 from the till.",
+    )
+    assert not [f for f in ex.figures if f.value in (400, 200, 400e6, 200e6)]  # races, not millions
+    assert [(f.value, f.what) for f in ex.figures if f.what == "points"] == [
+        (27, "points"), (13, "points"), (31, "points"), (12, "points")]
+    assert figure(ex, "2bn reais").value == 2e9 and figure(ex, "2bn reais").unit == "reais"
+    assert [figure(ex, t).what for t in ("£45", "£180", "£95")] == ["Scarf", "Wool coat", "boots"]
+    assert figure(ex, "£850,000").what.endswith("asking price")
+    assert figure(ex, "one").what.startswith("tablespoon")
+    assert "stealth" not in figure(ex, "more than $6,000").what  # steal names no -th noun

@@ -104,7 +104,7 @@ SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
 # Nouns for verbs that move money, where no suffix rule finds them.
 IRREGULAR_NOMINALS = {"lose": "losses", "sell": "sales", "lend": "loan", "earn": "earnings", "spend": "spending",
                       "donate": "donation", "borrow": "borrowing", "buy": "purchase", "owe": "debt",
-                      "save": "savings", "make": "earnings"}
+                      "save": "savings", "make": "earnings", "grow": "growth"}
 
 
 def nominal(verb, nouns: frozenset[str]) -> str | None:
@@ -114,9 +114,8 @@ def nominal(verb, nouns: frozenset[str]) -> str | None:
     lemma = (verb.lemma_ or verb.lower_).lower()
     if lemma in IRREGULAR_NOMINALS:
         return IRREGULAR_NOMINALS[lemma]
-    for suffix in ("ment", "th"):
-        if lemma + suffix in nouns:
-            return lemma + suffix
+    if lemma + "ment" in nouns:  # but not "-th": steal is no stealth, heal no health
+        return lemma + "ment"
     return None
 
 
@@ -205,6 +204,10 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
             noun = lemma  # "has been fined $1,677" -> "fine"
         if role == "prep" and kind == "money" and (lemma, prep) in PREP_NOUNS:
             noun = PREP_NOUNS[(lemma, prep)]  # "sued for $25m" -> "damages", "sold for $10bn" -> "price"
+    if noun is None and role == "prep" and prep == "for" and kind == "money" and any(
+            p.dep_ == "prep" and p.lower_ == "on" and any(o.lower_ in ("market", "sale") for o in p.children)
+            for p in verb.children):
+        noun = "asking price"  # "has gone on the market for £400,000", "was put on sale for $2m"
     if noun is None and role == "prep" and prep == "for" and kind == "money" and not subj_words:
         lemma = (verb.lemma_ or verb.lower_).lower()
         noun = lemma + "ment" if lemma + "ment" in nouns else None  # "settled for £65,000" -> "settlement"
@@ -467,6 +470,22 @@ def _number_of(tok) -> float | None:
         return None
 
 
+def listed_item(sdoc, start: int, end: int) -> str | None:
+    """"Cashmere cardigan, £225, and skirt, £119, meandem.com": a price set
+    off by commas right after the thing it buys, as in a shopping caption."""
+    if start < 2 or end >= len(sdoc) or sdoc[start - 1].text != "," or sdoc[end].text != ",":
+        return None
+    k = start - 2
+    words = []
+    while k >= 0 and len(words) < 3 and sdoc[k].is_alpha and sdoc[k].tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ") \
+            and sdoc[k].ent_type_ not in ("DATE", "TIME"):
+        words.insert(0, sdoc[k])
+        k -= 1
+    if not words or words[-1].tag_ == "JJ":
+        return None
+    return _join(words)
+
+
 def root_of(sdoc, c: Candidate, offset: int):
     ids = set(range(c.start - offset, c.end - offset))
     roots = [sdoc[k] for k in sorted(ids) if sdoc[k].head.i not in ids or sdoc[k].head.i == k]
@@ -508,6 +527,10 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         what = _money_what(r, span_ids, nouns, "quantity")
         return (f"{what} ({c.unit})" if what else "speed"), c.kind, c.unit, end
 
+    if c.kind == "money":
+        item = listed_item(sdoc, c.start - offset, end)
+        if item:
+            return item, c.kind, c.unit, end
     if c.kind in ("money", "percent"):
         what = None
         last = sdoc[end - 1]

@@ -27,7 +27,9 @@ WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".
 SPELLED_UNITS = frozenset(
     "metre metres meter meters kilometre kilometres kilometer kilometers mile miles foot feet inch inches yard yards "
     "acre acres hectare hectares tonne tonnes ton tons kilo kilos kilogram kilograms gram grams litre litres liter "
-    "liters gallon gallons barrel barrels ounce ounces degree degrees bushel bushels bale bales carat carats".split()
+    "liters gallon gallons barrel barrels ounce ounces degree degrees bushel bushels bale bales carat carats "
+    "tablespoon tablespoons teaspoon teaspoons pint pints "
+    "kilobyte kilobytes megabyte megabytes gigabyte gigabytes terabyte terabytes".split()
 )
 # What a sum after a verb and a preposition is, by convention ("sued for $25m").
 PREP_NOUNS = {("sue", "for"): "damages", ("sell", "for"): "price", ("buy", "for"): "price",
@@ -39,6 +41,9 @@ TIME_ZONES = frozenset("gmt bst utc est edt cet cest pst pdt jst ist aest aedt".
 # Words that make a number before them part of an address.
 STREET_WORDS = frozenset("street st avenue ave road rd lane boulevard blvd drive highway route".split())
 # Nouns for people, after which ", 39," is an age.
+# People named by what they do, which no agent suffix marks ("The Stay With Me star, 28,").
+ROLE_NOUNS = frozenset("star boss chief host coach captain keeper actress model celebrity victim pupil student "
+                       "teenager youngster suspect pensioner veteran beauty heiress cook chef".split())
 PERSON_NOUNS = frozenset(
     "wife husband son daughter mother father brother sister man woman boy girl partner friend mum dad "
     "grandmother grandfather grandson granddaughter widow widower fiance fiancee boyfriend girlfriend".split()

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from index.extract.figure_what import root_of, what_of
+from index.extract.figure_what import listed_item, root_of, what_of
 from index.extract.figure_words import (
     CHANGE_NOUNS,
     CHANGE_WORDS,
@@ -34,6 +34,7 @@ from index.extract.figure_words import (
     PERSON_NOUNS,
     PREVIOUS_LEVEL_WORDS,
     PERSONAL_PRONOUNS,
+    ROLE_NOUNS,
     SCALE_ABBREV,
     SCORE_UNITS,
     SCORE_WORDS,
@@ -65,12 +66,15 @@ _GLUED_PC = re.compile(r"^(\d+(?:\.\d+)?)pc$")
 _FOLD = re.compile(r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)fold$")
 # Digits grouped in thousands ("6,048"): never part of a name.
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+# Words that mark an "N-M" in double figures as a result: "a 24-18 win", "beat Italy 18-10".
+RESULT_NOUNS = frozenset("win victory defeat loss draw triumph thrashing drubbing hammering rout scoreline".split())
+RESULT_VERBS = frozenset("beat beats beating won win wins lost lose loses defeated drew trailed led".split())
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
 RACE_WORDS = frozenset("hurdles freestyle backstroke breaststroke butterfly medley relay relays sprint sprints "
-                       "heats finals metres meters".split())
+                       "heats finals metres meters race races".split())
 # Words ending in "s" that are no plural nouns ("well over 60m indoors").
 S_ADVERBS = frozenset("indoors outdoors upwards downwards towards backwards forwards always sometimes "
-                      "afterwards overseas abroad was has is its his this".split())
+                      "afterwards overseas abroad was has is its his this as us thus plus whereas yes".split())
 # What fractions are written over: halves to 64ths (market prices), fifths and tenths.
 FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
 # "four consecutive quarters": words that may stand between a count and its unit of time.
@@ -339,8 +343,9 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             continue
         # "2-1 victory", "Partizani Tirana 6-1": a score, each side a figure
         if (i + 2 < end and doc[i + 1].text == "-" and _glued(doc, i + 1) and _glued(doc, i + 2)
-                and tok.text.isdigit() and doc[i + 2].text.isdigit() and int(tok.text) <= 15
-                and int(doc[i + 2].text) <= 15 and not (i + 3 < end and doc[i + 3].text in ("-", "/"))
+                and tok.text.isdigit() and doc[i + 2].text.isdigit()
+                and (int(tok.text) <= 15 and int(doc[i + 2].text) <= 15 or _high_score(doc, i, sent.start, end))
+                and not (i + 3 < end and doc[i + 3].text in ("-", "/"))
                 and not (i > sent.start and doc[i - 1].text in ("-", "/") and _glued(doc, i))):  # 4-4-2
             around = {doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))}
             prev = doc[i - 1] if i > sent.start else None
@@ -355,7 +360,9 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                 # "5-4 on penalties": penalties only when said after the score
                 near = [doc[k].lower_ for k in range(max(sent.start, i - 6), min(end, i + 7))
                         if k > i + 2 or SCORE_UNITS.get(doc[k].lower_) != "penalties"]
-                counts = "games" if in_sets else next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), "goals")
+                # a side in double figures is rugby, basketball or cricket: points, not goals
+                counts = "games" if in_sets else next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), (
+                    "points" if max(int(tok.text), int(doc[i + 2].text)) > 9 else "goals"))
                 if in_sets:
                     sets_run_end = i + 3
                 for k in (i, i + 2):
@@ -496,17 +503,33 @@ def _counts_plural(doc, j: int, end: int) -> bool:
         return False  # "17.30m": a length to the centimetre
     k = j + 1
     if k < end and doc[k].is_alpha and doc[k].is_lower and not doc[k].lower_.endswith(("s", "ed", "ly", "ing")) \
-            and k + 1 < end:
+            and doc[k].lower_ not in RACE_WORDS and k + 1 < end:
         k += 1  # "133m text messages"
     w = doc[k].lower_ if k < end else ""
     return (w.endswith("s") and not w.endswith("ss") and doc[k].is_alpha and doc[k].is_lower
             and w not in RACE_WORDS and w not in SPELLED_UNITS and w not in TIME_UNITS and w not in S_ADVERBS)
 
 
+def _high_score(doc, i: int, start: int, end: int) -> bool:
+    """doc[i:i+3] is an "N-M" in double figures that a result word marks as a
+    score: "Saturday's 24-18 win", "beat Italy 18-10"."""
+    if not (int(doc[i].text) < 100 and int(doc[i + 2].text) < 100):
+        return False
+    return (i + 3 < end and doc[i + 3].lower_ in RESULT_NOUNS) or (
+        i - 1 >= start and (doc[i - 1].lower_ in RESULT_VERBS
+                            or i - 2 >= start and doc[i - 2].lower_ in RESULT_VERBS and doc[i - 1].is_title))
+
+
 def _score_at(doc, i: int, end: int) -> bool:
     """doc[i:i+3] is a glued "N-M" of two small numbers."""
     return (i + 2 < end and doc[i].text.isdigit() and doc[i + 1].text == "-" and doc[i + 2].text.isdigit()
             and _glued(doc, i + 1) and _glued(doc, i + 2) and int(doc[i].text) <= 15 and int(doc[i + 2].text) <= 15)
+
+
+def _names_someone(tok) -> bool:
+    """A name ("Lamptey") or a word for a person ("star", "striker"), not "index"."""
+    low = tok.lower_
+    return tok.is_title or low in PERSON_NOUNS or low in ROLE_NOUNS or low.endswith(AGENT_SUFFIXES)
 
 
 def _is_month(tok) -> bool:
@@ -623,7 +646,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # "Austria 6,048 (4,104)": a number grouped in thousands is never part of a name
     grouped = _GROUPED.match(first.text) is not None or (  # nor is a sum: "paid Sporting Lisbon £4.5million"
         i > sent_start and doc[i - 1].text in ("$", "\u00a3", "\u20ac") and not doc[i - 1].whitespace_)
-    if (ent in NAME_LABELS and not count_before_name and not grouped) or ordinal:
+    # "awarded Varig 2bn reais": the model runs the name on over the sum
+    sum_in_currency = first.text[:1].isdigit() and nxt is not None and nxt.lower_ in currencies
+    if (ent in NAME_LABELS and not count_before_name and not grouped and not sum_in_currency) or ordinal:
         return None
     # "Group of Seven", "a day with Five": a capitalised number word inside a
     # sentence (after a word, not a quote or a colon) is part of a name.
@@ -648,7 +673,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         # "Right-back Lamptey, 19, has", "The Stay With Me star, 28,": the model
         # itself labels such an appositive age DATE, as OntoNotes does
         or (ent == "DATE" and doc[i - 2].is_alpha and not _is_month(doc[i - 2])
-            and doc[i - 2].lower_ not in WEEKDAYS
+            and doc[i - 2].lower_ not in WEEKDAYS and _names_someone(doc[i - 2])
             and not (j + 1 < sent_end and _is_number(doc[j + 1])))))  # not "levels, 30, 40 and 50 decibels"
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
@@ -660,8 +685,9 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # "Two episodes ago": the model's DATE, but what is counted is no unit of time
     counts_things = nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_.endswith("s") \
         and nxt.lower_ not in TIME_UNITS and nxt.ent_type_ == ent
+    spelled_unit = nxt is not None and nxt.lower_ in SPELLED_UNITS  # "one tablespoon", which the model calls TIME
     if ent in ("DATE", "TIME") and not is_time_unit and not time_range and not is_age and not scaled \
-            and not counts_things:
+            and not counts_things and not spelled_unit:
         return None
     if len(texts) == 1 and _YEAR.match(first.text) and not is_time_unit:
         return None  # a year
@@ -821,6 +847,8 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         wa, wb = whats[k - 1], whats[k]
         if b.what is not None or sdoc is None:
             continue
+        if b.kind == "money" and listed_item(sdoc, b.start - offset, wb[3]):
+            continue  # "skirt, £119,": its own item, not the list's first
         gap = [t.lower_ for t in doc[a.end:b.start]]
         after_a = [t.lower_ for t in doc[max(a.end, wa[3] + offset):b.start]]
         # "rose to 8,285 tonnes from 5,908", "China 69,952 (60,296)": an earlier

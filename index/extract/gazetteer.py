@@ -27,7 +27,7 @@ FORMER_CURRENCIES = frozenset(
     "crown crowns koruna korunas forint forints zloty zlotys "
     "markka markkaa marks mark lire peseta pesetas schilling schillings drachma drachmas punt punts "
     "ecu ecus sdr sdrs yuan cruzado cruzados austral australes inti intis sucre sucres bolivar bolivars "
-    "riyal riyals zaire zaires".split()
+    "riyal riyals zaire zaires reais".split()
 )
 
 @dataclass
