@@ -870,3 +870,17 @@ def test_race_distances_rugby_scores_sums_in_reais_and_shopping_captions(extract
     assert figure(ex, "£850,000").what.endswith("asking price")
     assert figure(ex, "one").what.startswith("tablespoon")
     assert "stealth" not in figure(ex, "more than $6,000").what  # steal names no -th noun
+
+
+def test_named_currencies_passive_cuts_and_spans_of_a_thing(extract) -> None:
+    ex = extract(
+        "Deals",
+        "Tarco agreed to sell its fund to Esso for 640 mln Australian dlrs. "
+        "The ministry proposed that tariffs on pears, lamps and radio sets be cut by between ten and 40 pct. "
+        "The striker faces a ban of between six months and two years. "
+        "Ada sent four letters over the course of 12 days.",
+    )
+    assert figure(ex, "640 mln Australian dlrs").unit == "Australian dlrs"
+    assert figure(ex, "ten").unit == "%" and figure(ex, "ten").what == figure(ex, "40 pct").what == "tariffs cut"
+    assert figure(ex, "six months").what == "ban (months)" and figure(ex, "two years").what == "ban (years)"
+    assert figure(ex, "12 days").what == "days"

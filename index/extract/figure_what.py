@@ -98,6 +98,9 @@ def _join(tokens) -> str:
     return "".join(out).strip()
 
 
+# Nouns that only frame a span of time: "over the course of 10 days", "in the space of a week".
+TIME_FRAMES = frozenset("course space matter span".split())
+AMOUNT_LABELS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY"})
 PRONOUN_TAGS = frozenset({"PRP", "WDT", "WP", "EX", "DT"})
 # Clause links through which a verb without its own subject takes its head's.
 SUBJECT_LINKS = frozenset({"xcomp", "conj", "advcl", "ccomp", "pcomp"})
@@ -151,8 +154,9 @@ def _subject(verb, exclude: set[int]):
                 return None
             # "assets of $200m and liabilities totalling $648m": the conjunct next to the verb
             # (a named conjunct only when it is the subject's own: not "offences in England and Wales")
+            # (and not a conjunct inside the subject's own phrase: "tariffs on apples and television sets")
             before = [c for c in s.subtree if (c.i == s.i or (c.dep_ == "conj" and (
-                _conj_root(c).i == s.i or c.tag_ in ("NN", "NNS"))))
+                _conj_root(c).i == s.i or c.tag_ in ("NN", "NNS") and _is_amount(_conj_root(c)))))
                       and c.i < verb.i and _is_noun(c) and c.i not in exclude]
             return max(before, key=lambda c: c.i) if before else s
         if v.dep_ == "acl" and _is_noun(v.head) and v.head.i not in exclude:
@@ -164,6 +168,10 @@ def _subject(verb, exclude: set[int]):
         else:
             break
     return None
+
+
+def _is_amount(t) -> bool:
+    return t.tag_ == "CD" or t.ent_type_ in AMOUNT_LABELS
 
 
 def _conj_root(t):
@@ -278,7 +286,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
         while h.dep_ == "compound" and h.head.i > h.i and _is_noun(h.head):
             h = h.head  # "a two billion dlr takeover proposal": the proposal
         return _join(_np(h, span_ids) + _shared_head(h, span_ids))
-    if r.dep_ == "pobj" and (h.dep_ == "prep" or (h.dep_ == "prt" and h.lower_ == "up")):  # "taxed up to £100,000"
+    # "taxed up to £100,000", "be cut by 50 pct" (a passive's "by" is its agent to the parser)
+    if r.dep_ == "pobj" and (h.dep_ in ("prep", "agent") or (h.dep_ == "prt" and h.lower_ == "up")):
         g = h.head
         if g.lower_ in ("percent", "pct", "%") and g.head is not g and g.head.tag_.startswith("VB"):
             g = g.head  # "raised the dividend 7.1 pct to 60 cts": the parse hangs "to" on the percentage
@@ -596,6 +605,12 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
         h = counted.head
         if c.kind == "duration" and counted.dep_ == "compound" and _is_noun(h) and h.i > counted.i:
             return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "a seven hour response"
+        first = _conj_root(counted)
+        if c.kind == "duration" and first.dep_ == "pobj" and first.head.lower_ == "of" and _is_noun(first.head.head) \
+                and first.head.head.lower_ not in STATISTIC_NOUNS and first.head.head.lower_ not in TIME_FRAMES \
+                and first.head.head.i == first.head.i - 1:  # the noun right before "of" (not "life and wife of")
+            # "a ban of between six months and two years" -> "ban (months)", "a wait time of six days"
+            return f"{_join(_np(first.head.head, span_ids, with_of=False))} ({counted.text})", kind, unit, end
         if c.kind == "quantity" and counted.dep_ in ("compound", "nmod", "amod", "nummod") and _is_noun(h) \
                 and h.i > counted.i:
             return _join([counted, *_np(h, span_ids)]), kind, unit, end  # "the 7ft pre-lit tree"

@@ -526,6 +526,17 @@ def _score_at(doc, i: int, end: int) -> bool:
             and _glued(doc, i + 1) and _glued(doc, i + 2) and int(doc[i].text) <= 15 and int(doc[i + 2].text) <= 15)
 
 
+def _named_currency_end(doc, j: int, end: int, currencies) -> int:
+    """The end of "Australian dlrs", "Hong Kong dollars", "U.S. Dlrs" at doc[j]:
+    up to two capitalised words, then a currency; 0 when there is none."""
+    for k in range(j, min(j + 2, end - 1)):
+        if not doc[k].text[:1].isupper() or not (doc[k].is_alpha or doc[k].text in ("U.S.", "H.K.")):
+            return 0
+        if doc[k + 1].lower_ in currencies or doc[k + 1].lower_ in CURRENCY_ABBREV:
+            return k + 2
+    return 0
+
+
 def _names_someone(tok) -> bool:
     """A name ("Lamptey") or a word for a person ("star", "striker"), not "index"."""
     low = tok.lower_
@@ -636,7 +647,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     is_time_unit = nxt is not None and (nxt.lower_ in TIME_UNITS or (
         nxt.lower_ in SUCCESSION_WORDS and j + 1 < sent_end and doc[j + 1].lower_ in TIME_UNITS))
     # "four or five months": the first end of a range of durations is no date either
-    time_range = (nxt is not None and nxt.lower_ in ("or", "to", "-", "\u2013") and j + 2 < sent_end
+    time_range = (nxt is not None and nxt.lower_ in ("or", "to", "and", "-", "\u2013") and j + 2 < sent_end
                   and _is_number(doc[j + 1]) and doc[j + 2].lower_ in TIME_UNITS)
     # A name never starts with a count: "800,000 Azerbaijanis" tagged PERSON is a count.
     count_before_name = first.ent_iob_ == "B" and ent in COUNTABLE_NAME_LABELS and (
@@ -725,6 +736,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "money", "p", j + 1  # "80p": pence
         elif kind == "count" and (nxt.lower_ in currencies or nxt.lower_ in CURRENCY_ABBREV):
             kind, unit, stop = "money", nxt.text, j + 1
+        elif kind == "count" and (k := _named_currency_end(doc, j, sent_end, currencies)):
+            kind, unit, stop = "money", doc[j:k].text, k  # "985 mln Australian dlrs", "20 U.S. Dlrs"
         elif kind == "count" and nxt.ent_type_ == "MONEY" and first.ent_type_ == "MONEY" \
                 and nxt.is_alpha and not nxt.is_stop and nxt.ent_iob_ == "I":
             k = j + 1
@@ -809,6 +822,10 @@ def figures(sent, sdoc, cands: list[Candidate], body: str, nouns: frozenset[str]
         conn = doc[a.end].lower_
         wa, wb = whats[k], whats[k + 1]
         if conn in ("to", "and", "or", "-", "\u2013", "\u2014"):
+            # "cut by between five and 50 pct": the bare first end is a percentage too
+            if a.kind == "count" and a.unit is None and b.kind == "percent" and b.start == a.end + 1 and wb[0]:
+                whats[k] = (wb[0], "percent", wb[2], wa[3])
+                continue
             # "between 1.5 and 1.6 mln tonnes": the scale word belongs to both ends
             scales = [_scale(t.text) for t in doc[b.num_start:b.num_end] if _scale(t.text) is not None]
             if scales and a.num_end - a.num_start == 1 and a.kind == "count" and a.unit is None \
