@@ -884,3 +884,17 @@ def test_named_currencies_passive_cuts_and_spans_of_a_thing(extract) -> None:
     assert figure(ex, "ten").unit == "%" and figure(ex, "ten").what == figure(ex, "40 pct").what == "tariffs cut"
     assert figure(ex, "six months").what == "ban (months)" and figure(ex, "two years").what == "ban (years)"
     assert figure(ex, "12 days").what == "days"
+
+
+def test_athletics_marks_and_substitution_minutes(extract) -> None:
+    ex = extract(
+        "Athletics and football",
+        "Okafor won the triple jump with a leap of 16.42m and took the 60m in 6.58secs. "
+        "The club paid £17.25m for him. "
+        "Rovers: Hart; Dunne, McAllister (Kerr 71), Bryce (Dunlop 88), Wylie.",
+    )
+    leap = figure(ex, "16.42m")
+    assert leap.value == 16.42 and leap.unit == "m" and leap.what.startswith("leap")
+    assert figure(ex, "6.58secs").value == 6.58 and figure(ex, "6.58secs").unit == "secs"
+    assert figure(ex, "£17.25m").value == 17_250_000  # with a currency it is millions
+    assert [(f.value, f.what) for f in ex.figures if f.what == "minute"] == [(71, "minute"), (88, "minute")]

@@ -532,9 +532,10 @@ def what_of(sdoc, c: Candidate, offset: int, nouns: frozenset[str],
 
     if c.kind == "quantity" and c.unit in ("C", "F"):  # "temperatures hit 22C" -> "temperatures hit (°C)"
         return f"{_money_what(r, span_ids, nouns, 'quantity') or 'temperature'} (\u00b0{c.unit})", c.kind, c.unit, end
-    if c.kind == "quantity" and c.unit and c.unit.endswith("bps"):  # "a 512kbps line" -> "line (kbps)"
+    glued = c.end - c.start == 1 and c.unit and c.unit.endswith(("bps", "sec", "secs"))
+    if glued:  # "a 512kbps line" -> "line (kbps)", "a world record of 6.39secs" -> "world record (secs)"
         what = _money_what(r, span_ids, nouns, "quantity")
-        return (f"{what} ({c.unit})" if what else "speed"), c.kind, c.unit, end
+        return (f"{what} ({c.unit})" if what else "speed" if c.unit.endswith("bps") else "time"), c.kind, c.unit, end
 
     if c.kind == "money":
         item = listed_item(sdoc, c.start - offset, end)

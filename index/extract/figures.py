@@ -49,7 +49,7 @@ from index.extract.figure_words import (
 _GLUED_WORD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(million|billion|mln|bln|bn|trillion)$", re.I)
 # Temperatures and pence written glued in one token: "180C", "350F", "80p".
 # The tokenizer keeps "220C." and "1.25gbps" whole.
-_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp]|[kmg]bps|[KMG]bps)\.?$")
+_GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp]|[kmg]bps|[KMG]bps|secs?)\.?$")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(?:(\d+)[- ])?(\d+)/(\d+)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
@@ -153,9 +153,34 @@ def parser_word(doc, i: int) -> str:
     low = tok.lower_
     if low in PARSER_WORDS:
         return PARSER_WORDS[low]
+    if low == "m" and _centimetres(doc, i):
+        return "metres"
     if low.rstrip(".") in GLUED_SCALE and _glued(doc, i) and doc[i - 1].text[:1].isdigit():
         return GLUED_SCALE[low.rstrip(".")]
     return tok.text
+
+
+def _substitution_minute(doc, i: int, start: int, end: int) -> int | None:
+    """The index of the minute in a line-up's "McGregor (Soro 86)": a player,
+    then in brackets his substitute and the minute he came on; else None."""
+    if doc[i].text != "(" or i - 1 < start or not doc[i - 1].text[:1].isupper():  # "McGregor" is no is_title
+        return None
+    k = i + 1
+    while k < end and k < i + 4 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+        k += 1
+    if k == i + 1 or k + 1 >= end or doc[k + 1].text != ")" or not doc[k].text.isdigit():
+        return None
+    return k if 1 <= int(doc[k].text) <= 120 else None
+
+
+def _centimetres(doc, i: int) -> bool:
+    """doc[i] is the "m" of "16.87m": a length to the centimetre (a jump, a
+    throw), not millions, when no currency comes before."""
+    if i < 1 or not _glued(doc, i) or "." not in doc[i - 1].text:
+        return False
+    whole, _, cents = doc[i - 1].text.partition(".")
+    return (len(cents) == 2 and whole.isdigit() and cents.isdigit() and not (
+        i > 1 and (doc[i - 2].is_currency or doc[i - 2].text in ("$", "\u00a3", "\u20ac"))))
 
 
 def after_dateline(sent):
@@ -334,9 +359,16 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and tok.ent_type_ not in NAME_LABELS:
             value, letter = float(glued_unit.group(1)), glued_unit.group(2)
-            kind, unit = ("money", "p") if letter == "p" else ("quantity", letter)
+            kind, unit = ("money", "p") if letter == "p" else ("duration", letter) if letter.startswith("sec") \
+                else ("quantity", letter)
             out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "80p", "180C", "512kbps"
             i += 1
+            continue
+        minute = _substitution_minute(doc, i, sent.start, end)
+        if minute is not None:
+            out.append(Candidate(minute, minute + 1, minute, minute + 1, float(doc[minute].text), "count", None,
+                                 "minute"))
+            i = minute + 2
             continue
         if not _is_number(tok):
             i += 1
@@ -612,7 +644,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             and not (value == 1 and doc[j + 1].lower_ not in TIME_UNITS)
             and not (doc[j + 1].lower_ in ("a", "per") and j + 2 < sent_end and doc[j + 2].text == "-")):
         unit_tok = j + 1  # but "£650,000-a-year contracts" is a sum per year, not a measure of "a"
-    if after.isalpha() and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
+    metres = j < sent_end and doc[j].lower_ == "m" and _centimetres(doc, j)
+    if after.isalpha() and not metres and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
                                                   or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS
                                                   or doc[j].text in ("C", "F", "p"))):
         return None
@@ -728,7 +761,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             kind, unit, stop = "duration", doc[j + 1].text, j + 2  # "four consecutive quarters"
         elif is_time_unit:
             kind, unit, stop = "duration", nxt.text, j + 1
-        elif nxt.lower_ in MEASURE_UNITS and _glued(doc, j):
+        elif (nxt.lower_ in MEASURE_UNITS and _glued(doc, j)) or metres:
             kind, unit, stop = "quantity", nxt.text, j + 1
         elif nxt.text in ("C", "F") and _glued(doc, j):
             kind, unit, stop = "quantity", nxt.text, j + 1  # "180C": degrees
