@@ -898,3 +898,12 @@ def test_athletics_marks_and_substitution_minutes(extract) -> None:
     assert figure(ex, "6.58secs").value == 6.58 and figure(ex, "6.58secs").unit == "secs"
     assert figure(ex, "£17.25m").value == 17_250_000  # with a currency it is millions
     assert [(f.value, f.what) for f in ex.figures if f.what == "minute"] == [(71, "minute"), (88, "minute")]
+
+
+def test_saint_is_no_street(extract) -> None:
+    ex = extract(
+        "Transfers",
+        "Leicester made an offer of £31million for St Etienne defender Luc Marin. "
+        "Police were called to 12 St Mary's Road and to 10 Downing Street.",
+    )
+    assert [f.text for f in ex.figures] == ["£31million"]

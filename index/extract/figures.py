@@ -569,6 +569,23 @@ def _named_currency_end(doc, j: int, end: int, currencies) -> int:
     return 0
 
 
+def _address_follows(doc, j: int, end: int) -> bool:
+    """A street word right after the number or after up to two names: "10
+    Downing Street", "71 Street South", "12 St Mary's Road" (not "£36million
+    for St Etienne", where "St" is Saint and no street follows)."""
+    names = 0
+    for k in range(j, min(j + 5, end)):
+        if doc[k].lower_ in ("'s", "\u2019s"):
+            continue
+        if not doc[k].is_title or names > 2:
+            return False
+        saint = doc[k].lower_.rstrip(".") == "st" and k + 1 < end and doc[k + 1].is_title
+        if doc[k].lower_.rstrip(".") in STREET_WORDS and not saint:
+            return True
+        names += not saint  # "12 St Mary's Road": a saint's name may come first
+    return False
+
+
 def _names_someone(tok) -> bool:
     """A name ("Lamptey") or a word for a person ("star", "striker"), not "index"."""
     low = tok.lower_
@@ -669,7 +686,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     if (i - 2 >= sent_start and doc[i - 1].lower_ == "in" and _is_number(doc[i - 2]) and value == 1) or (
             j + 1 < sent_end and doc[j].lower_ == "in" and doc[j + 1].lower_ in ("1", "one") and value > 1):
         return None
-    if any(doc[k].is_title and doc[k].lower_.rstrip(".") in STREET_WORDS for k in range(j, min(j + 3, sent_end))):
+    if _address_follows(doc, j, sent_end):
         return None  # "71 Street South", "10 Downing Street": an address
     if j < sent_end and (doc[j].lower_ in TIME_ZONES or doc[j].lower_ in ("o'clock", "o\u2019clock")):
         return None  # "1500 GMT", "10 o'clock": a time of day
