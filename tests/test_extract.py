@@ -907,3 +907,23 @@ def test_saint_is_no_street(extract) -> None:
         "Police were called to 12 St Mary's Road and to 10 Downing Street.",
     )
     assert [f.text for f in ex.figures] == ["£31million"]
+
+
+def test_rugby_reports_ages_by_decade_and_statistic_subjects(extract) -> None:
+    ex = extract(
+        "Rugby and more",
+        "Wales were beaten in Sunday's 21-15 Six Nations loss to France, having led 6-3 at the break. "
+        "The suspect, aged in his 30s, fled. She recalled a trip when she was 19 or 20. "
+        "Firms cannot force staff to retire before 66. The party found £18 billions of savings. "
+        "A two-thirds majority of members must agree. "
+        "The average number of flu cases per day is at 3,000. The Fed cut rates by 50 basis points.",
+    )
+    assert not [f for f in ex.figures if f.text == "Six"]  # a name, not six of anything
+    assert [f.what for f in ex.figures if f.value in (21, 15, 6, 3)] == ["points"] * 4
+    assert figure(ex, "30s").value == 30 and figure(ex, "30s").what == "age"
+    assert figure(ex, "19").what == figure(ex, "20").what == "age"
+    assert figure(ex, "66").what == "retirement age"
+    assert figure(ex, "£18 billions").value == 18e9
+    assert abs(figure(ex, "two-thirds").value - 2 / 3) < 1e-9 and "majority" in figure(ex, "two-thirds").what
+    assert figure(ex, "3,000").what.startswith("average number of flu cases")
+    assert figure(ex, "50").what == "rates (basis points)"

@@ -191,11 +191,16 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
     """What a number attached to a verb measures.  `role` is how it is attached:
     "dobj" (its object or passive subject), "at" (priced at), "prep" (any
     other preposition: cut ... from 75% to 60%)."""
+    if kind == "count" and role in ("at", "prep") and "retire" in _base_forms(verb):
+        return "retirement age"  # "force workers to retire before 65", "retiring at 70"
     subj = _subject(verb, exclude)
     subj_words = _join(_np(subj, exclude, with_of=False)) if subj is not None else ""
     if verb.lower_ in BE_FORMS:
         if not subj_words and role == "at" and kind == "money":
             return "price"  # "at just £24.99 it's a bargain"
+        if subj is not None and (subj.lower_ in STATISTIC_NOUNS or subj.lower_ == "number"):
+            # "the average number of COVID-19 cases per day is at 40,000": the number of what
+            return _join(_np(subj, exclude))
         return subj_words or verb.text
     if role == "prep":
         # "cut its holding from 75% to 60%": the verb's object is what changed
@@ -425,9 +430,10 @@ def _measured_by_unit(u, exclude: set[int], nouns: frozenset[str], kind: str) ->
     """A unit counts nothing itself: "its quota of 4.1 mln bpd" measures the
     quota, "exports rose to 763,331 tonnes" the exports.  The unit stays, in
     brackets.  None when `u` is no unit or has its own "of" ("tonnes of rubber")."""
-    if u.lower_ not in SPELLED_UNITS and u.lower_ not in MEASURE_NOUNS:
+    basis = u.lower_ == "points" and u.i > 0 and u.doc[u.i - 1].lower_ == "basis"  # "115 basis points"
+    if u.lower_ not in SPELLED_UNITS and u.lower_ not in MEASURE_NOUNS and not basis:
         return None
-    unit = f" ({_join([u])})"
+    unit = " (basis points)" if basis else f" ({_join([u])})"
     if u.dep_ == "dobj" and u.head.tag_.startswith("VB") and _of_object(u) is None:
         subj = _subject(u.head, exclude)  # "the crop could reach 7.1 billion bushels"
         return _join(_np(subj, exclude, with_of=False) + [u.head]) + unit if subj is not None else None

@@ -69,6 +69,8 @@ _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # Words that mark an "N-M" in double figures as a result: "a 24-18 win", "beat Italy 18-10".
 RESULT_NOUNS = frozenset("win victory defeat loss draw triumph thrashing drubbing hammering rout scoreline".split())
 RESULT_VERBS = frozenset("beat beats beating won win wins lost lose loses defeated drew trailed led".split())
+# Words only rugby reports use.
+RUGBY_WORDS = frozenset("rugby scrum scrum-half fly-half lineout line-out try-scorer".split())
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
 RACE_WORDS = frozenset("hurdles freestyle backstroke breaststroke butterfly medley relay relays sprint sprints "
                        "heats finals metres meters race races".split())
@@ -80,6 +82,7 @@ FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 32, 64})
 # "four consecutive quarters": words that may stand between a count and its unit of time.
 SUCCESSION_WORDS = frozenset("consecutive straight successive".split())
 # "the over-70s", "under-16s": a group of people by age (a team is capitalised: "Under-21")
+_DECADE = re.compile(r"^([1-9]0)s$")
 _OVER_AGE = re.compile(r"^(?:over|under)-(\d{1,2})s$")
 # What "half" takes before its noun: "half the income", "half their bill".
 HALF_OF_WORDS = frozenset("the their his her its our my your of".split())
@@ -118,6 +121,8 @@ def _word_value(word: str) -> float | None:
 @lru_cache(maxsize=64)
 def _scale(word: str) -> float | None:
     w = SCALE_ABBREV.get(word.lower(), word.lower())
+    if w in ("millions", "billions", "trillions"):
+        w = w[:-1]  # "£22 billions": only ever read after a number
     if w == "trillion":
         return 1e12
     if w not in ("hundred", "thousand", "million", "billion"):
@@ -272,6 +277,12 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             out.append(Candidate(i, i + 1, i, i + 1, float(over.group(1)), "count", None, "age"))
             i += 1
             continue
+        # "aged in his 20s", "in their early 30s": an age by decade
+        decade = _DECADE.match(tok.text)
+        if decade and i > sent.start and doc[i - 1].lower_ in ("his", "her", "their", "early", "late"):
+            out.append(Candidate(i, i + 1, i, i + 1, float(decade.group(1)), "count", None, "age"))
+            i += 1
+            continue
         # "a father-of-two": the children
         if (low in PARENT_WORDS and i + 4 < end and doc[i + 1].text == "-" and doc[i + 2].lower_ == "of"
                 and doc[i + 3].text == "-" and _is_number(doc[i + 4]) and _word_value(doc[i + 4].text)):
@@ -364,6 +375,14 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "80p", "180C", "512kbps"
             i += 1
             continue
+        # "a two-thirds majority": a fraction written with a hyphen
+        if (i + 2 < end and doc[i + 1].text == "-" and _glued(doc, i + 1) and _glued(doc, i + 2)
+                and doc[i + 2].lower_ in FRACTION_WORDS and doc[i + 2].lower_.endswith("s")
+                and not tok.text[:1].isdigit() and (_word_value(tok.text) or 0) > 1):
+            value = _word_value(tok.text) / FRACTION_WORDS[doc[i + 2].lower_]
+            out.append(Candidate(i, i + 3, i, i + 3, value, "count", None))
+            i += 3
+            continue
         minute = _substitution_minute(doc, i, sent.start, end)
         if minute is not None:
             out.append(Candidate(minute, minute + 1, minute, minute + 1, float(doc[minute].text), "count", None,
@@ -394,7 +413,7 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
                         if k > i + 2 or SCORE_UNITS.get(doc[k].lower_) != "penalties"]
                 # a side in double figures is rugby, basketball or cricket: points, not goals
                 counts = "games" if in_sets else next((SCORE_UNITS[w] for w in near if w in SCORE_UNITS), (
-                    "points" if max(int(tok.text), int(doc[i + 2].text)) > 9 else "goals"))
+                    "points" if max(int(tok.text), int(doc[i + 2].text)) > 9 or _is_rugby(doc) else "goals"))
                 if in_sets:
                     sets_run_end = i + 3
                 for k in (i, i + 2):
@@ -547,9 +566,21 @@ def _high_score(doc, i: int, start: int, end: int) -> bool:
     score: "Saturday's 24-18 win", "beat Italy 18-10"."""
     if not (int(doc[i].text) < 100 and int(doc[i + 2].text) < 100):
         return False
-    return (i + 3 < end and doc[i + 3].lower_ in RESULT_NOUNS) or (
+    k = i + 3
+    while k < min(end, i + 6) and doc[k].is_title and doc[k].lower_ not in RESULT_NOUNS:
+        k += 1  # "Sunday's 19-13 Six Nations loss"
+    return (k < end and doc[k].lower_ in RESULT_NOUNS) or (
         i - 1 >= start and (doc[i - 1].lower_ in RESULT_VERBS
                             or i - 2 >= start and doc[i - 2].lower_ in RESULT_VERBS and doc[i - 1].is_title))
+
+
+def _is_rugby(doc) -> bool:
+    """The article is about rugby, whose scores count points ("led 6-3 at the break")."""
+    if "rugby" not in doc.user_data:
+        words = {t.lower_ for t in doc}
+        doc.user_data["rugby"] = bool(words & RUGBY_WORDS) or any(
+            t.lower_ == "nations" and t.i > 0 and doc[t.i - 1].lower_ == "six" for t in doc)
+    return doc.user_data["rugby"]
 
 
 def _score_at(doc, i: int, end: int) -> bool:
@@ -715,6 +746,13 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     # sentence (after a word, not a quote or a colon) is part of a name.
     if not first.text[:1].isdigit() and first.is_title and i > sent_start and doc[i - 1].is_alpha:
         return None
+    # "this year's Six Nations", "the 19-13 Six Nations loss": a capitalised
+    # number word inside a sentence, before a capitalised word, starts a name
+    # (not in a title-case heading: "Gritty Melodrama, Four Times a Week")
+    if (not first.text[:1].isdigit() and first.is_title and i > sent_start
+            and (doc[i - 1].lower_ in ("'s", "\u2019s") or doc[i - 1].is_lower or doc[i - 1].text[:1].isdigit())
+            and nxt is not None and nxt.is_title and nxt.is_alpha and nxt.ent_type_ not in ("NORP", "GPE")):
+        return None
     if unit_tok >= 0:
         return Candidate(i, j, i, j, value, "compound", doc[unit_tok].text, None, unit_tok)
     prev = doc[i - 1] if i > sent_start else None
@@ -739,7 +777,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     is_age = is_age or _after_age_words(doc, i, sent_start) or (  # "I am 25.", "Jack was six in 2019"
         prev is not None and prev.lower_ in ("am", "'m", "is", "was") and i - 2 >= sent_start
         and (doc[i - 2].lower_ in PERSONAL_PRONOUNS or doc[i - 2].lower_ == "who" or doc[i - 2].ent_type_ == "PERSON")
-        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when", "at", "and"))) or (
+        and (nxt is None or nxt.is_punct or nxt.lower_ in ("in", "when", "at", "and", "or"))) or (
+        # "when she was 20 or 21": the other end of an age
+        prev is not None and prev.lower_ == "or" and i - 4 >= sent_start and _is_number(doc[i - 2])
+        and doc[i - 3].lower_ in ("was", "is", "am") and doc[i - 4].lower_ in PERSONAL_PRONOUNS) or (
         prev is not None and prev.lower_ == "now" and i - 2 >= sent_start and doc[i - 2].text == ","  # "Ms Lee, now 36,"
         and nxt is not None and nxt.text in (",", ".") and first.text.isdigit())
     scaled = any(_scale(t) is not None for t in texts[1:])  # "17.1 mln" is never a date
