@@ -927,3 +927,14 @@ def test_rugby_reports_ages_by_decade_and_statistic_subjects(extract) -> None:
     assert abs(figure(ex, "two-thirds").value - 2 / 3) < 1e-9 and "majority" in figure(ex, "two-thirds").what
     assert figure(ex, "3,000").what.startswith("average number of flu cases")
     assert figure(ex, "50").what == "rates (basis points)"
+
+
+def test_a_sum_says_where_it_came_from_or_went(extract) -> None:
+    ex = extract(
+        "Money",
+        "Air Lanka hopes to raise $600m from its flotation. Mr Doyle spent £12,000 on tattoos. "
+        "The owner pumped $40 million into the resort.",
+    )
+    assert figure(ex, "$600m").what.endswith("from flotation")
+    assert figure(ex, "£12,000").what.endswith("on tattoos")
+    assert figure(ex, "$40 million").what.endswith("into resort")

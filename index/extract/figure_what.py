@@ -233,11 +233,34 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
         objs = [c for c in verb.children if c.dep_ == "dobj" and _is_noun(c) and c.i not in exclude]
         if noun and objs:  # "valuing the player at £36m" -> "player value"
             return f"{_join(_np(objs[0], exclude, with_of=False))} {noun}"
+    aim = _money_aim(verb, exclude) if kind == "money" and role == "dobj" else ""
     if noun:
-        return f"{subj_words} {noun}".strip()
+        return f"{subj_words} {noun}{aim}".strip()
     if subj_words:
-        return _join(_np(subj, exclude, with_of=False) + [verb])
-    return verb_phrase(verb, exclude)
+        return _join(_np(subj, exclude, with_of=False) + [verb]) + aim
+    return verb_phrase(verb, exclude) + aim
+
+
+# Prepositions that say where a sum moved by a verb comes from or goes.
+MONEY_AIMS = {"from": frozenset("raise receive earn make generate get collect reap net gain save".split()),
+              "on": frozenset("spend splash splurge".split()),
+              "into": frozenset("put invest pump inject plough pour sink".split())}
+
+
+def _money_aim(verb, exclude: set[int]) -> str:
+    """" from the offering" for "raise 16.4bn rupees from the offering", " on
+    tattoos" for "spent £35,000 on tattoos": the sum's source or use, or ""."""
+    forms = _base_forms(verb)
+    for prep in verb.children:
+        verbs = MONEY_AIMS.get(prep.lower_)
+        if prep.dep_ != "prep" or verbs is None or not any(f in verbs for f in forms):
+            continue
+        objs = [o for o in prep.children if o.dep_ == "pobj" and _is_noun(o) and o.i not in exclude]
+        if objs:
+            words = _np(objs[0], exclude, with_of=False)
+            if len(words) <= 5:
+                return f" {prep.lower_} {_join(words)}"
+    return ""
 
 
 def verb_phrase(verb, exclude: set[int]) -> str:
