@@ -938,3 +938,15 @@ def test_a_sum_says_where_it_came_from_or_went(extract) -> None:
     assert figure(ex, "$600m").what.endswith("from flotation")
     assert figure(ex, "£12,000").what.endswith("on tattoos")
     assert figure(ex, "$40 million").what.endswith("into resort")
+
+
+def test_a_what_holds_no_other_figure_and_no_second_phrase(extract) -> None:
+    ex = extract(
+        "Results",
+        "Tesco reported a 3% fall in profits in its UK division to £1.13bn. "
+        "Infosys has reported a 40% rise in profit, topping market expectations. "
+        "Revenues from visitors should more than double to $21bn in three years.",
+    )
+    assert "3%" not in figure(ex, "£1.13bn").what and "fall in profits" in figure(ex, "£1.13bn").what
+    assert figure(ex, "40%").what == "rise in profit"
+    assert figure(ex, "$21bn").what.startswith("Revenues")

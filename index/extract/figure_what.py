@@ -40,6 +40,8 @@ def _np(noun, exclude: set[int], with_of: bool = True) -> list:
     for ch in noun.lefts:
         if ch.dep_ in _SKIP_DEPS or ch.i in exclude or ch.tag_ == "CD":
             continue
+        if any(t.ent_type_ in ("MONEY", "PERCENT") for t in ch.subtree):
+            continue  # another figure: "a 1% fall in profits to £1.13bn" -> "fall in profits"
         if ch.dep_ in ("amod", "compound", "nmod", "nn") and ch.tag_ not in ("PRP$", "DT", "WDT"):
             toks.update(t.i for t in ch.subtree if t.i not in exclude and t.dep_ not in ("det", "punct", "poss"))
     # "number of people", and for a change "increase (in 1986) in retail profit"
@@ -321,7 +323,8 @@ def _money_what(r, span_ids: set[int], nouns: frozenset[str], kind: str = "money
             g = g.head  # "raised the dividend 7.1 pct to 60 cts": the parse hangs "to" on the percentage
         if _is_noun(g) and g.i not in span_ids:
             return _statistic_what(g, span_ids, nouns, kind) or _join(_np(g, span_ids, with_of=False))
-        if g.tag_.startswith("VB"):
+        # (or a predicate the tagger misread: "revenues should more than double to $21bn")
+        if g.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in g.children):
             return _verb_what(g, span_ids, nouns, "at" if h.lower_ == "at" else "prep", kind, h.lower_)
         if g.tag_ in ("RB", "RP", "JJR", "RBR") and g.lower_ in CHANGE_WORDS:
             return _comparison_what(g, span_ids, nouns, kind)  # "up 33 pct to 67.4 mln dlrs"
@@ -378,6 +381,8 @@ def _shared_head(noun, exclude: set[int]) -> list:
             g.dep_ in ("det", "nummod", "poss") for g in last.children):
         return []
     doc = noun.doc
+    if any(doc[k].dep_ in ("prep", "pobj") or doc[k].tag_.startswith("VB") for k in range(noun.i + 1, last.i)):
+        return []  # "a 60% rise in profit, topping market expectations": two phrases, not one head
     return [doc[k] for k in range(noun.i + 1, last.i + 1) if k not in exclude and not doc[k].is_punct]
 
 
