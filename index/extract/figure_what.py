@@ -40,7 +40,7 @@ def _np(noun, exclude: set[int], with_of: bool = True) -> list:
     for ch in noun.lefts:
         if ch.dep_ in _SKIP_DEPS or ch.i in exclude or ch.tag_ == "CD":
             continue
-        if any(t.ent_type_ in ("MONEY", "PERCENT") for t in ch.subtree):
+        if ch.ent_type_ in ("MONEY", "PERCENT") or ch.lower_ in ("%", "percent", "pct"):
             continue  # another figure: "a 1% fall in profits to £1.13bn" -> "fall in profits"
         if ch.dep_ in ("amod", "compound", "nmod", "nn") and ch.tag_ not in ("PRP$", "DT", "WDT"):
             toks.update(t.i for t in ch.subtree if t.i not in exclude and t.dep_ not in ("det", "punct", "poss"))
