@@ -950,3 +950,8 @@ def test_a_what_holds_no_other_figure_and_no_second_phrase(extract) -> None:
     assert "3%" not in figure(ex, "£1.13bn").what and "fall in profits" in figure(ex, "£1.13bn").what
     assert figure(ex, "40%").what == "rise in profit"
     assert figure(ex, "$21bn").what.startswith("Revenues")
+
+
+def test_a_what_drops_the_angle_brackets_of_a_wire_name(extract) -> None:
+    ex = extract("Sale", "Tarco Ltd said it has agreed to sell its <Mabel Oil Fund> to Esso for 640 mln dlrs.")
+    assert "<" not in figure(ex, "640 mln dlrs").what and "Mabel Oil Fund" in figure(ex, "640 mln dlrs").what

@@ -88,7 +88,8 @@ def _join(tokens) -> str:
             if "\n" in doc[k].text:
                 lo = k + 1
                 break
-        tokens = [t for t in tokens if t.i >= lo and not t.is_space]
+        # (and without the angle brackets of a news-wire name: "<Delhi Australia Fund>")
+        tokens = [t for t in tokens if t.i >= lo and not t.is_space and t.text not in ("<", ">")]
         if len(tokens) > MAX_WHAT_WORDS:
             tokens = tokens[-MAX_WHAT_WORDS:]
     out = []
