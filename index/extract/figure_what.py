@@ -195,7 +195,7 @@ def _verb_what(verb, exclude: set[int], nouns: frozenset[str], role: str = "dobj
     "dobj" (its object or passive subject), "at" (priced at), "prep" (any
     other preposition: cut ... from 75% to 60%)."""
     if kind == "count" and role in ("at", "prep") and "retire" in _base_forms(verb):
-        return "retirement age"  # "force workers to retire before 65", "retiring at 70"
+        return "retirement age"  # "force workers to retire before 65"
     subj = _subject(verb, exclude)
     subj_words = _join(_np(subj, exclude, with_of=False)) if subj is not None else ""
     if verb.lower_ in BE_FORMS:

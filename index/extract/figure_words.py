@@ -41,13 +41,13 @@ TIME_ZONES = frozenset("gmt bst utc est edt cet cest pst pdt jst ist aest aedt".
 # Words that make a number before them part of an address.
 STREET_WORDS = frozenset("street st avenue ave road rd lane boulevard blvd drive highway route".split())
 # Nouns for people, after which ", 39," is an age.
-# People named by what they do, which no agent suffix marks ("The Stay With Me star, 28,").
-ROLE_NOUNS = frozenset("star boss chief host coach captain keeper actress model celebrity victim pupil student "
-                       "teenager youngster suspect pensioner veteran beauty heiress cook chef".split())
 PERSON_NOUNS = frozenset(
     "wife husband son daughter mother father brother sister man woman boy girl partner friend mum dad "
     "grandmother grandfather grandson granddaughter widow widower fiance fiancee boyfriend girlfriend".split()
 )
+# People named by what they do, which no agent suffix marks ("The Stay With Me star, 28,").
+ROLE_NOUNS = frozenset("star boss chief host coach captain keeper actress model celebrity victim pupil student "
+                       "teenager youngster suspect pensioner veteran beauty heiress cook chef".split())
 # Subjects that make a bare number an age ("I am 25").
 PERSONAL_PRONOUNS = frozenset({"i", "he", "she", "you", "we"})
 # Units written glued to a number ("200km", "5kg"); "m" is left out (metres or million).

@@ -47,7 +47,8 @@ from index.extract.figure_words import (
 
 # Digits with a scale word glued on: "1.5million", "£100million".
 _GLUED_WORD = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(million|billion|mln|bln|bn|trillion)$", re.I)
-# Temperatures and pence written glued in one token: "180C", "350F", "80p".
+# Temperatures, pence, data rates and seconds written glued in one token:
+# "180C", "350F", "80p", "512kbps", "6.39secs".
 # The tokenizer keeps "220C." and "1.25gbps" whole.
 _GLUED_UNIT = re.compile(r"^(\d{1,4}(?:\.\d+)?)([CFp]|[kmg]bps|[KMG]bps|secs?)\.?$")
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
@@ -693,9 +694,10 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
             and not (doc[j + 1].lower_ in ("a", "per") and j + 2 < sent_end and doc[j + 2].text == "-")):
         unit_tok = j + 1  # but "£650,000-a-year contracts" is a sum per year, not a measure of "a"
     metres = j < sent_end and doc[j].lower_ == "m" and _centimetres(doc, j)
-    if after.isalpha() and not metres and not (j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
-                                                  or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS
-                                                  or doc[j].text in ("C", "F", "p"))):
+    if after.isalpha() and not metres and not (
+            j < len(doc) and (_scale(doc[j].text) is not None or doc[j].lower_ in PERCENT_WORDS
+                              or doc[j].lower_ in TIME_UNITS or doc[j].lower_ in MEASURE_UNITS
+                              or doc[j].text in ("C", "F", "p"))):
         return None
     if before in "'’" and len(first.text) == 2 and first.text.isdigit() and not (
             j < sent_end and doc[j].lower_ in PERCENT_WORDS):
