@@ -955,3 +955,13 @@ def test_a_what_holds_no_other_figure_and_no_second_phrase(extract) -> None:
 def test_a_what_drops_the_angle_brackets_of_a_wire_name(extract) -> None:
     ex = extract("Sale", "Tarco Ltd said it has agreed to sell its <Mabel Oil Fund> to Esso for 640 mln dlrs.")
     assert "<" not in figure(ex, "640 mln dlrs").what and "Mabel Oil Fund" in figure(ex, "640 mln dlrs").what
+
+
+def test_scores_in_a_rugby_report_and_age_limits(extract) -> None:
+    ex = extract(
+        "Ireland 28-17 Italy",
+        "Murphy ran in two tries. Wilson landed the conversion. A penalty apiece saw Ireland leading 18-12 at "
+        "the break. He admitted an offence against a child under 12. Ada Lyle and Tom Ross, both 20, vanished.",
+    )
+    assert [(f.value, f.what) for f in ex.figures if f.what == "points"] == [(18, "points"), (12, "points")]
+    assert [f.value for f in ex.figures if f.what == "age"] == [12, 20]

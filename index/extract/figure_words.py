@@ -90,6 +90,7 @@ SCORE_WORDS = frozenset(
     "victory win wins won defeat defeats defeated loss lost lose draw drew drawn lead led beat beats beaten "
     "thrashing thrashed scoreline overcome overcame triumph home away aggregate down ahead behind trailing "
     "ended finished penalties shootout set sets decision vote verdict ruling majority capitulation drubbing held "
+    "winners winner leading trailing "
     "masterclass "
     "hammering thumping rout stalemate comeback deficit half-time halftime full-time".split()
 )

@@ -69,9 +69,12 @@ _FOLD = re.compile(r"^(two|three|four|five|six|seven|eight|nine|ten|twenty|hundr
 _GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 # Words that mark an "N-M" in double figures as a result: "a 24-18 win", "beat Italy 18-10".
 RESULT_NOUNS = frozenset("win victory defeat loss draw triumph thrashing drubbing hammering rout scoreline".split())
-RESULT_VERBS = frozenset("beat beats beating won win wins lost lose loses defeated drew trailed led".split())
+RESULT_VERBS = frozenset("beat beats beating won win wins lost lose loses defeated drew trailed trailing led leading"
+                         .split())
 # Words only rugby reports use.
-RUGBY_WORDS = frozenset("rugby scrum scrum-half fly-half lineout line-out try-scorer".split())
+RUGBY_WORDS = frozenset("rugby scrum scrum-half fly-half lineout line-out try-scorer sin-bin drop-goal".split())
+# "a child under 12": people whose age limits are given bare.
+YOUNG_PEOPLE = frozenset("child children kids boys girls pupils youngsters teenagers minors".split())
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
 RACE_WORDS = frozenset("hurdles freestyle backstroke breaststroke butterfly medley relay relays sprint sprints "
                        "heats finals metres meters race races".split())
@@ -406,7 +409,7 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             made = prev is not None and prev.lower_ == "it" and i - 2 >= sent.start and doc[i - 2].lower_ in MAKE_FORMS
             # "won 6-3 6-2 1-6 3-6 10-8": scores in a row are the sets of a tennis match
             in_sets = sets_run_end == i or _score_at(doc, i + 3, end)
-            if around & SCORE_WORDS or draw or in_sets or made or (
+            if around & SCORE_WORDS or draw or in_sets or made or _is_rugby(doc) or (
                     prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
                                           or prev.is_title and not prev.is_sent_start)):
                 # "5-4 on penalties": penalties only when said after the score
@@ -567,6 +570,8 @@ def _high_score(doc, i: int, start: int, end: int) -> bool:
     score: "Saturday's 24-18 win", "beat Italy 18-10"."""
     if not (int(doc[i].text) < 100 and int(doc[i + 2].text) < 100):
         return False
+    if _is_rugby(doc):
+        return True  # "Ireland leading 18-12", "cut the gap to 18-12"
     k = i + 3
     while k < min(end, i + 6) and doc[k].is_title and doc[k].lower_ not in RESULT_NOUNS:
         k += 1  # "Sunday's 19-13 Six Nations loss"
@@ -579,7 +584,7 @@ def _is_rugby(doc) -> bool:
     """The article is about rugby, whose scores count points ("led 6-3 at the break")."""
     if "rugby" not in doc.user_data:
         words = {t.lower_ for t in doc}
-        doc.user_data["rugby"] = bool(words & RUGBY_WORDS) or any(
+        doc.user_data["rugby"] = bool(words & RUGBY_WORDS) or {"tries", "conversion"} <= words or any(
             t.lower_ == "nations" and t.i > 0 and doc[t.i - 1].lower_ == "six" for t in doc)
     return doc.user_data["rugby"]
 
@@ -652,12 +657,17 @@ def _after_caption(doc, k: int, sent_start: int) -> bool:
 
 def _after_age_words(doc, i: int, sent_start: int) -> bool:
     """The number follows "aged" or "age(s) of", directly or as the later end
-    of a range ("aged 30 to 40", "between the ages of six and 11")."""
+    of a range ("aged 30 to 40", "between the ages of six and 11"), or an
+    age limit on children, or ", both 20"."""
     k = i - 1
     while k >= sent_start and i - k <= 4:
         low = doc[k].lower_
         if low == "aged" or (low == "of" and k > sent_start and doc[k - 1].lower_ in ("age", "ages")):
             return True
+        if low in ("under", "over") and k > sent_start and doc[k - 1].lower_ in YOUNG_PEOPLE:
+            return True  # "a child under 12", "children over five"
+        if low == "both" and k == i - 1 and k > sent_start and doc[k - 1].text == ",":
+            return True  # "Hugo Palmer, both 20,"
         if not (_is_number(doc[k]) or low in ("to", "and", "-", "or", "from", "between", "\u2013")):
             return False
         k -= 1
