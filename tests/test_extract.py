@@ -965,3 +965,19 @@ def test_scores_in_a_rugby_report_and_age_limits(extract) -> None:
     )
     assert [(f.value, f.what) for f in ex.figures if f.what == "points"] == [(18, "points"), (12, "points")]
     assert [f.value for f in ex.figures if f.what == "age"] == [12, 20]
+
+
+def test_tennis_sets_ranges_of_ages_signs_and_slogans(extract) -> None:
+    ex = extract(
+        "Round-up",
+        "Wawrinka won 6-1, 6-3, 6-2. The charity helps people aged 8-24. "
+        "Schools begin a zero tolerance drive. It fell to minus 5C overnight. "
+        "Inflation was one pct, up from a negative 1.2 pct. "
+        "They put the value of the line in the range of 280 mln dlrs to 1.1 billion dlrs.",
+    )
+    assert [f.value for f in ex.figures if f.what == "games"] == [6, 1, 6, 3, 6, 2]
+    assert [f.value for f in ex.figures if f.what == "age"] == [8, 24]
+    assert not [f for f in ex.figures if f.value == 0]  # a slogan
+    assert figure(ex, "minus 5C").value == -5
+    assert figure(ex, "negative 1.2 pct").value == -1.2
+    assert "value" in figure(ex, "280 mln dlrs").what

@@ -63,7 +63,7 @@ CHANGE_NOUNS = frozenset("increase increases rise rises fall falls drop drops de
 HOLDING_NOUNS = frozenset("share shares stake stakes holding holdings investment investments interest".split())
 # Adverbs that report a change ("sales were up 33 pct to 67.4 mln dlrs").
 CHANGE_WORDS = frozenset("up down off higher lower more less".split())
-STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit level".split())
+STATISTIC_NOUNS = frozenset("maximum minimum total average sum peak high low ceiling limit level range".split())
 # Name labels the model also puts on "800,000 Azerbaijanis" or "12 Britons".
 COUNTABLE_NAME_LABELS = frozenset({"PERSON", "GPE", "NORP", "LOC"})
 # Units of duration: a number with one of these inside a DATE/TIME entity is a

@@ -73,6 +73,8 @@ RESULT_VERBS = frozenset("beat beats beating won win wins lost lose loses defeat
                          .split())
 # Words only rugby reports use.
 RUGBY_WORDS = frozenset("rugby scrum scrum-half fly-half lineout line-out try-scorer sin-bin drop-goal".split())
+# Nouns after "zero" that make a slogan of it.
+ZERO_IDIOMS = frozenset("tolerance waste hour sum".split())
 # "a child under 12": people whose age limits are given bare.
 YOUNG_PEOPLE = frozenset("child children kids boys girls pupils youngsters teenagers minors".split())
 # Races measured in metres ("the 400m hurdles", "100m freestyle"), not millions.
@@ -374,9 +376,10 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
         glued_unit = _GLUED_UNIT.match(tok.text)
         if glued_unit and tok.ent_type_ not in NAME_LABELS:
             value, letter = float(glued_unit.group(1)), glued_unit.group(2)
+            negated = i > sent.start and doc[i - 1].lower_ in ("negative", "minus")  # "minus 5C"
             kind, unit = ("money", "p") if letter == "p" else ("duration", letter) if letter.startswith("sec") \
                 else ("quantity", letter)
-            out.append(Candidate(i, i + 1, i, i + 1, value, kind, unit))  # "80p", "180C", "512kbps"
+            out.append(Candidate(i - negated, i + 1, i, i + 1, -value if negated else value, kind, unit))
             i += 1
             continue
         # "a two-thirds majority": a fraction written with a hyphen
@@ -408,7 +411,9 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             # "to make it 2-2": a score reached
             made = prev is not None and prev.lower_ == "it" and i - 2 >= sent.start and doc[i - 2].lower_ in MAKE_FORMS
             # "won 6-3 6-2 1-6 3-6 10-8": scores in a row are the sets of a tennis match
-            in_sets = sets_run_end == i or _score_at(doc, i + 3, end)
+            # (or by commas: "won 6-1, 6-3, 6-2")
+            in_sets = sets_run_end in (i, i - 1) and (sets_run_end == i or doc[i - 1].text == ",") \
+                or _score_at(doc, i + 3, end) or (i + 4 < end and doc[i + 3].text == "," and _score_at(doc, i + 4, end))
             if around & SCORE_WORDS or draw or in_sets or made or _is_rugby(doc) or (
                     prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
                                           or prev.is_title and not prev.is_sent_start)):
@@ -684,6 +689,11 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     value = _group_value(texts)
     if value is None:
         return None
+    if value == 0 and j < sent_end and doc[j].lower_ in ZERO_IDIOMS:
+        return None  # "a zero tolerance drive", "zero waste": a slogan, not a quantity
+    negated = i > sent_start and doc[i - 1].lower_ in ("negative", "minus")
+    if negated:
+        value = -value  # "up from a negative 1.4 pct"
     c0, c1 = first.idx, last.idx + len(last.text)
     if any(a < c1 and c0 < b for a, b in masked):
         return None  # phone number
@@ -692,7 +702,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
     before2 = text[c0 - 2] if c0 > 1 else " "
     after = text[c1] if c1 < len(text) else " "
     range_end = before == "-" and before2.isdigit() and (
-        _unit_follows(doc, j, sent_end, currencies) or any(_scale(t) is not None for t in texts[1:]))
+        _unit_follows(doc, j, sent_end, currencies) or any(_scale(t) is not None for t in texts[1:])
+        or _after_age_words(doc, i, sent_start))  # "aged 6-25"
     if not ignore_before and (before.isalpha() or (before in "-/" and before2.isalnum() and not range_end)):
         return None
     # "52-year-old", "a four-day escalation", "the 50-over World Cup": the
@@ -714,7 +725,8 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
         return None  # "class of '83": a year (not a quote opening on "'57%")
     if after in "-/" and c1 + 1 < len(text) and text[c1 + 1].isdigit() and not (
             after == "-" and j + 2 < sent_end and (_unit_follows(doc, j + 2, sent_end, currencies)
-                                                  or _unit_follows(doc, j + 1, sent_end, currencies))):
+                                                  or _unit_follows(doc, j + 1, sent_end, currencies)
+                                                  or (i > sent_start and doc[i - 1].lower_ == "aged"))):
         return None  # 1987/88, 555-1234 leftovers, ranges written as ids; not "30-35 minutes"
     if (i > sent_start and _is_month(doc[i - 1])) or (j < sent_end and _is_month(doc[j])):
         return None  # "Oct 20", "8 December": a date (not "10 may die")
@@ -848,7 +860,7 @@ def _candidate(doc, i: int, j: int, sent_end: int, sent_start: int, masked, text
                 k += 1  # "86.7bn Swiss francs"; the model also says MONEY of "square feet"
             if any(t.lower_ in currencies or t.lower_ in CURRENCY_ABBREV for t in doc[j:k]):
                 kind, unit, stop = "money", doc[j:k].text, k
-    return Candidate(start, stop, i, j, value, kind, unit)
+    return Candidate(i - 1 if negated else start, stop, i, j, value, kind, unit)
 
 
 # ---------------------------------------------------------------- parse stage
