@@ -18,7 +18,7 @@ CORPORA = ("reuters21578", "bbc-news", "finescoop-2020-war-start")
 LABELS = {"PERSON", "ORG", "PLACE"}
 FIGURE_FILES = (
     "figures.jsonl", "figures_heldout.jsonl", "figures_blind.jsonl",
-    *(f"figures_blind{n}.jsonl" for n in range(2, 26)),
+    *(f"figures_blind{n}.jsonl" for n in range(2, 28)),
 )
 # Second, independent annotations of some figure sets (tests/gold/second/).
 SECOND_FILES = tuple(f"second/{p.name}" for p in sorted((GOLD / "second").glob("figures*.jsonl")))
