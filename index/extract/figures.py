@@ -412,7 +412,7 @@ def candidates(sent, masked: list[tuple[int, int]], text: str, currencies: froze
             made = prev is not None and prev.lower_ == "it" and i - 2 >= sent.start and doc[i - 2].lower_ in MAKE_FORMS
             # "won 6-3 6-2 1-6 3-6 10-8": scores in a row are the sets of a tennis match
             # (or by commas: "won 6-1, 6-3, 6-2")
-            in_sets = sets_run_end in (i, i - 1) and (sets_run_end == i or doc[i - 1].text == ",") \
+            in_sets = sets_run_end == i or (sets_run_end == i - 1 and doc[i - 1].text == ",") \
                 or _score_at(doc, i + 3, end) or (i + 4 < end and doc[i + 3].text == "," and _score_at(doc, i + 4, end))
             if around & SCORE_WORDS or draw or in_sets or made or _is_rugby(doc) or (
                     prev is not None and (prev.ent_type_ in ("ORG", "GPE", "PERSON")
