@@ -601,3 +601,5 @@ def test_a_copied_figure_does_not_say_its_unit_twice():
     assert figure_what(exports) == "Thai rubber exports rose"
     assert figure_line(imports) == "384,622 tonnes of Thai rubber"
     assert figure_line(quota) == "4.1 mln quota (bpd)"  # the unit is not in the text: it stays
+    leap = Figure(text="16.87m", value=16.87, what="leap (m)", sentence="", start=0, end=6, unit="m")
+    assert figure_what(leap) == "leap" and figure_line(leap) == "16.87m leap"

@@ -8,9 +8,12 @@ from index.sanitize import clean
 
 def figure_what(figure: Figure) -> str:
     """The figure's `what` without a unit its own text already says:
-    "763,331 tonnes" · "exports rose (tonnes)" shows "exports rose"."""
+    "763,331 tonnes" · "exports rose (tonnes)" shows "exports rose", and
+    "16.87m" · "leap (m)" shows "leap"."""
     text, what = clean(figure.text).strip(), clean(figure.what).strip()
-    unit = text.split()[-1].lower() if " " in text else ""
+    last = text.split()[-1] if text else ""
+    # the last word, or the letters glued to the number ("16.87m", "512kbps")
+    unit = last.lower() if " " in text else last.lstrip("0123456789.,").lower()
     if unit and what.lower().endswith(f" ({unit})"):
         what = what[: -len(unit) - 3].rstrip()
     return what
