@@ -267,6 +267,10 @@ def match_figures(gold: list[dict], pred: list, use_what: bool) -> int:
     return n
 
 
+def agreement(counts: Counter) -> dict:
+    return {**figure_scores(counts), "same_head": round(counts["same_head"] / max(counts["pairs"], 1), 4)}
+
+
 def human_agreement() -> dict:
     """The second annotator scored as if it were a system, with the first as
     gold and the same matcher; plus how often the two chose the same head word
@@ -290,10 +294,10 @@ def human_agreement() -> dict:
                 if twin is not None:
                     counts["pairs"] += 1
                     counts["same_head"] += norm_word(twin.head) == norm_word(g["head"])
-        out[path.name] = {**figure_scores(counts), "same_head": round(counts["same_head"] / max(counts["pairs"], 1), 4)}
+        out[path.name] = agreement(counts)
         totals.update(counts)
     if totals:
-        out["all"] = {**figure_scores(totals), "same_head": round(totals["same_head"] / max(totals["pairs"], 1), 4)}
+        out["all"] = agreement(totals)
     return out
 
 
